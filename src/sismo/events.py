@@ -1,0 +1,544 @@
+"""Code events on the dependency parse: predicate → CAMEO code, subject → source, object → target.
+
+`EventExtractor.extract` reads one parsed Doc sentence by sentence and returns the events and,
+for each sentence without one, the reason (`SentenceNote`), so a user can see why a sentence was
+or was not coded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from . import cameo
+from .actors import Actor, ActorResolver, NameMention, RoleIndex
+from .lexicons import VerbEntry, strip_accents, verb_index
+from .modality import blocked_reason
+
+_SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+_PASSIVE_SUBJ = ("nsubj:pass", "nsubjpass")
+_OBJ = ("obj", "dobj", "iobj", "dative", "obl:arg")
+_TARGET_CASES = {
+    "fr": ("à", "au", "aux", "contre", "sur", "avec", "envers", "vers", "auprès", "entre"),
+    "en": (
+        "against",
+        "on",
+        "with",
+        "to",
+        "at",
+        "toward",
+        "towards",
+        "upon",
+        "into",
+        "over",
+        "between",
+    ),
+}
+_AGENT_CASES = ("par", "by")
+_SYMMETRIC_CASES = ("avec", "with", "entre", "between")
+_LOCATION_CASES = ("en", "à", "au", "aux", "dans", "in", "at", "inside", "near", "près")
+_TEMPORAL_CASES = (
+    "depuis",
+    "après",
+    "avant",
+    "since",
+    "after",
+    "before",
+    "following",
+    "suite",
+    "until",
+    "jusqu'à",
+)
+_SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
+_PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ", "VERB")}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event, with everything needed to check it against its sentence."""
+
+    doc_id: str | None
+    date: str | None
+    lang: str
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    code: str
+    root: str
+    label: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    location: str | None
+    source: Actor
+    target: Actor | None
+    lexicon_entry: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "date": self.date,
+            "lang": self.lang,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "trigger": self.trigger,
+            "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end,
+            "code": self.code,
+            "root": self.root,
+            "label": self.label,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "location": self.location,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "lexicon_entry": self.lexicon_entry,
+        }
+
+
+@dataclass(frozen=True)
+class SentenceNote:
+    """Why a sentence gave no event."""
+
+    sentence: str
+    start: int
+    end: int
+    reason: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "reason": self.reason,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    entry: VerbEntry
+    words: list[Token] = field(default_factory=list)
+
+
+class EventExtractor:
+    """Finds coded predicates and their arguments in a parsed Doc of one language."""
+
+    def __init__(self, lang: str, roles: RoleIndex) -> None:
+        self.lang = lang
+        self.roles = roles
+        self.index = verb_index(lang)
+
+    # -- predicates -------------------------------------------------------------------------
+    def match(self, token: Token) -> _Candidate | None:
+        for pos, tags in _PRED_POS.items():
+            if token.pos_ not in tags:
+                continue
+            keys = [token.lemma_.lower(), token.text.lower()]
+            keys += [strip_accents(k) for k in keys]
+            for key in dict.fromkeys(keys):
+                for entry in self.index.get((key, pos), ()):
+                    words = _pattern_tokens(token, entry.pattern[1:])
+                    if words is not None:
+                        return _Candidate(token, entry, words)
+        return None
+
+    # -- one document -----------------------------------------------------------------------
+    def extract(
+        self,
+        doc: Doc,
+        mentions: list[NameMention],
+        *,
+        doc_id: str | None = None,
+        date: str | None = None,
+    ) -> tuple[list[Event], list[SentenceNote]]:
+        day = _day(date)
+        resolver = ActorResolver(doc, mentions, self.roles, self.lang, day)
+        events: list[Event] = []
+        notes: list[SentenceNote] = []
+        for sent in doc.sents:
+            found, reason, detail = self._sentence(sent, resolver, doc_id, date)
+            events.extend(found)
+            if not found:
+                notes.append(
+                    SentenceNote(sent.text, sent.start_char, sent.end_char, reason, detail)
+                )
+        return events, notes
+
+    def _sentence(
+        self, sent: Span, resolver: ActorResolver, doc_id: str | None, date: str | None
+    ) -> tuple[list[Event], str, str]:
+        candidates = [c for c in (self.match(t) for t in sent) if c is not None]
+        if not candidates:
+            return [], "no coded predicate", ""
+        speaker = self._speaker(sent, candidates, resolver)
+        events: list[Event] = []
+        blocked: list[str] = []
+        unresolved: list[str] = []
+        for cand in candidates:
+            reason = blocked_reason(cand.token, self.lang)
+            if reason is None and cand.entry.pos == "noun":
+                reason = _noun_not_asserted(cand.token)
+            if reason is not None:
+                blocked.append(f"{cand.token.text}: {reason}")
+                continue
+            sources, targets, symmetric_with = self._arguments(cand, resolver, speaker)
+            if not sources:
+                unresolved.append(cand.token.text)
+                continue
+            location = self._location(cand.token, resolver, targets)
+            events.extend(
+                self._assemble(cand, sources, targets, symmetric_with, sent, location, doc_id, date)
+            )
+        non_report = [e for e in events if "report" not in _flags_of(e, candidates)]
+        if non_report:
+            events = non_report
+        events = _dedupe(events)
+        if events:
+            return events, "", ""
+        if blocked and not unresolved:
+            kinds = sorted({b.split(": ", 1)[1] for b in blocked})
+            return [], kinds[0] if len(kinds) == 1 else "not asserted", "; ".join(blocked)
+        detail = "; ".join(blocked + [f"{u}: no source actor" for u in unresolved])
+        return [], "no actor", detail
+
+    # -- arguments --------------------------------------------------------------------------
+    def _speaker(
+        self, sent: Span, candidates: list[_Candidate], resolver: ActorResolver
+    ) -> list[Actor] | None:
+        """Who speaks in a quoted sentence: the subject of its reporting verb."""
+        for cand in candidates:
+            if "report" in cand.entry.flags:
+                subj = _child(cand.token, _SUBJ)
+                if subj is not None and subj.lower_ not in ("je", "j'", "j’", "i", "nous", "we"):
+                    actors = resolver.resolve(subj)
+                    if actors:
+                        return actors
+        for tok in sent:
+            if tok.lower_ in ("selon", "according") and tok.dep_ in ("case", "prep"):
+                target = tok.head if tok.dep_ == "case" else _child(tok, ("pobj",))
+                if target is not None:
+                    actors = resolver.resolve(target)
+                    if actors:
+                        return actors
+        return None
+
+    def _arguments(
+        self, cand: _Candidate, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> tuple[list[Actor], list[Actor], bool]:
+        tok = cand.token
+        if cand.entry.pos == "noun":
+            return self._noun_arguments(tok, resolver, speaker)
+        if cand.entry.pos == "adj" and tok.pos_ == "ADJ":
+            src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
+            adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
+            return adj_sources, self._prep_targets(tok, resolver, exclude=cand.words), False
+        subj = _child(tok, _SUBJ)
+        passive = _is_passive(tok)
+        source_tok: Token | None
+        target_tok: Token | None
+        if passive:
+            source_tok = _agent(tok)
+            target_tok = subj
+        else:
+            source_tok = subj if subj is not None else _inherited_subject(tok)
+            target_tok = None
+        sources = resolver.resolve(source_tok, speaker) if source_tok is not None else []
+        targets: list[Actor] = []
+        symmetric_with = False
+        if target_tok is not None:
+            targets = resolver.resolve(target_tok, speaker)
+        if not targets:
+            for obj in _children(tok, _OBJ):
+                if obj.i in {w.i for w in cand.words} or _is_clause(obj):
+                    continue
+                targets = resolver.resolve(obj, speaker)
+                if not targets:
+                    targets = self._prep_targets(obj, resolver, exclude=cand.words)
+                if targets:
+                    break
+        if not targets:
+            targets, symmetric_with = self._prep_targets_sym(tok, resolver, cand.words)
+        return sources, targets, symmetric_with
+
+    def _noun_arguments(
+        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> tuple[list[Actor], list[Actor], bool]:
+        sources: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ in ("nmod:poss", "poss", "amod", "compound") or (
+                child.dep_ in ("nmod", "prep") and _case(child) in _AGENT_CASES
+            ):
+                head = _child(child, ("pobj",)) if child.dep_ == "prep" else child
+                if head is not None:
+                    sources = resolver.resolve(head, speaker)
+                if sources:
+                    break
+        genitive: Token | None = None
+        for child in tok.children:
+            if child.dep_ in ("nmod", "prep") and _case(child) in _SOURCE_CASES_NOUN:
+                genitive = _child(child, ("pobj",)) if child.dep_ == "prep" else child
+                break
+        if not sources and tok.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass"):
+            governor = tok.head
+            src = _child(governor, ("nsubj",)) or _inherited_subject(governor)
+            if tok.dep_ in ("nsubj:pass", "nsubjpass"):
+                src = _agent(governor)
+            if src is not None:
+                sources = resolver.resolve(src, speaker)
+        targets = self._prep_targets(tok, resolver, exclude=[])
+        symmetric_with = any(_case(c) in _SYMMETRIC_CASES for c in tok.children)
+        if genitive is not None:
+            actors = resolver.resolve(genitive, speaker)
+            if not sources:
+                sources = actors
+            elif not targets:
+                targets = actors
+        return sources, targets, symmetric_with
+
+    def _prep_targets(
+        self, tok: Token, resolver: ActorResolver, exclude: list[Token]
+    ) -> list[Actor]:
+        targets, _ = self._prep_targets_sym(tok, resolver, exclude)
+        return targets
+
+    def _prep_targets_sym(
+        self, tok: Token, resolver: ActorResolver, exclude: list[Token]
+    ) -> tuple[list[Actor], bool]:
+        cases = _TARGET_CASES.get(self.lang, ())
+        skip = {w.i for w in exclude}
+        for child in tok.children:
+            if child.i in skip:
+                continue
+            if child.dep_ == "prep" and child.lower_ in cases:
+                obj = _child(child, ("pobj",))
+                if obj is not None:
+                    found = resolver.resolve(obj)
+                    if found:
+                        return found, child.lower_ in _SYMMETRIC_CASES
+            elif child.dep_.startswith(("obl", "nmod")) and _case(child) in cases:
+                found = resolver.resolve(child)
+                if found:
+                    return found, _case(child) in _SYMMETRIC_CASES
+        return [], False
+
+    def _location(self, tok: Token, resolver: ActorResolver, targets: list[Actor]) -> str | None:
+        """The country the sentence places the act in: "en Irak", "in Kabul"."""
+        for node in tok.subtree:
+            mention = resolver.mention_at.get(node.i)
+            if mention is None:
+                continue
+            entry = mention.pick(resolver.day)
+            if entry is None or entry.kind not in ("country", "capital"):
+                continue
+            head = node
+            while head.dep_ in ("flat", "flat:name", "compound") and head.head is not head:
+                head = head.head
+            case = _case(head) if head.dep_ != "pobj" else head.head.lower_
+            if case in _LOCATION_CASES:
+                return entry.root
+        return None
+
+    # -- assembly ---------------------------------------------------------------------------
+    def _assemble(
+        self,
+        cand: _Candidate,
+        sources: list[Actor],
+        targets: list[Actor],
+        symmetric_with: bool,
+        sent: Span,
+        location: str | None,
+        doc_id: str | None,
+        date: str | None,
+    ) -> list[Event]:
+        symmetric = "symmetric" in cand.entry.flags
+        pairs: list[tuple[Actor, Actor | None]] = []
+        if targets:
+            for src in sources:
+                for tgt in targets:
+                    if tgt.root == src.root and tgt.sector == src.sector:
+                        continue
+                    pairs.append((src, tgt))
+                    if symmetric or (
+                        symmetric_with and cand.entry.code[:2] in ("03", "04", "05", "06", "19")
+                    ):
+                        pairs.append((tgt, src))
+            if not pairs:
+                pairs = [(src, None) for src in sources]
+        elif symmetric and len(sources) >= 2:
+            for a in sources:
+                for b in sources:
+                    if a.root != b.root:
+                        pairs.append((a, b))
+        else:
+            pairs = [(src, None) for src in sources]
+        words = sorted([cand.token, *cand.words], key=lambda t: t.i)
+        trigger = " ".join(t.text for t in words)
+        row = cameo.lookup(cand.entry.code)
+        out = []
+        for src, tgt_or_none in pairs:
+            out.append(
+                Event(
+                    doc_id=doc_id,
+                    date=date,
+                    lang=self.lang,
+                    sentence=sent.text,
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    trigger=trigger,
+                    trigger_start=cand.token.idx,
+                    trigger_end=cand.token.idx + len(cand.token.text),
+                    code=cand.entry.code,
+                    root=cand.entry.code[:2],
+                    label=row.label,
+                    quad_class=row.quad_class,
+                    goldstein=row.goldstein,
+                    plover=row.plover,
+                    location=location,
+                    source=src,
+                    target=tgt_or_none,
+                    lexicon_entry=cand.entry.describe(),
+                )
+            )
+        return out
+
+
+# -- parse helpers --------------------------------------------------------------------------
+def _day(date: str | None) -> dt.date | None:
+    if not date:
+        return None
+    parts = date.split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 15)
+    except (ValueError, IndexError):
+        return None
+
+
+def _pattern_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
+    found: list[Token] = []
+    near = [*head.children, *(g for c in head.children for g in c.children)]
+    for word in words:
+        hit = next(
+            (
+                t
+                for t in near
+                if word in (t.lemma_.lower(), t.lower_, strip_accents(t.lower_)) and t not in found
+            ),
+            None,
+        )
+        if hit is None:
+            return None
+        found.append(hit)
+    return found
+
+
+def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _case(tok: Token) -> str:
+    if tok.dep_ == "prep":
+        return tok.lower_
+    for c in tok.children:
+        if c.dep_ in ("case", "fixed"):
+            return c.lower_
+    return ""
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJ for c in tok.children)
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ in ("aux:pass", "auxpass") for c in tok.children)
+
+
+def _agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and _case(c) == "par"):
+            return c
+        if c.dep_ == "agent":
+            return _child(c, ("pobj",))
+    return None
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """The subject a verb shares with the verb it hangs on (coordination, xcomp, gerund)."""
+    node = tok
+    for _ in range(5):
+        dep = node.dep_
+        parent = node.head
+        if parent is node:
+            return None
+        if dep == "conj" or dep in ("advcl", "ccomp", "xcomp", "acl", "parataxis"):
+            if dep == "xcomp":
+                controller = _child(parent, ("obj", "dobj"))
+                if controller is not None and controller.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return controller
+            if dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
+                if "Part" in node.morph.get("VerbForm", []) and "Past" in node.morph.get("Tense", []):
+                    return _agent(node)
+                return parent
+            if (
+                dep == "ccomp"
+                and _child(node, _SUBJ) is None
+                and not ({"Part", "Ger", "Inf"} & set(node.morph.get("VerbForm", [])))
+            ):
+                return None
+            subj = _child(parent, _SUBJ)
+            if subj is not None:
+                if subj.dep_ in _PASSIVE_SUBJ:
+                    return _agent(parent)
+                return subj
+            node = parent
+            continue
+        return None
+    return None
+
+
+def _noun_not_asserted(tok: Token) -> str | None:
+    """Rule 11: a noun that only dates something ("depuis l'attaque") is not an event."""
+    if _case(tok) in _TEMPORAL_CASES:
+        return "noun only dates another fact"
+    if tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL_CASES:
+        return "noun only dates another fact"
+    return None
+
+
+def _flags_of(event: Event, candidates: list[_Candidate]) -> frozenset[str]:
+    for cand in candidates:
+        if cand.token.idx == event.trigger_start and cand.entry.describe() == event.lexicon_entry:
+            return cand.entry.flags
+    return frozenset()
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str, str, str, int]] = set()
+    out = []
+    for e in events:
+        key = (
+            e.code,
+            e.source.root,
+            e.source.sector,
+            e.target.root if e.target else "",
+            e.trigger_start,
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

@@ -1,0 +1,120 @@
+"""Is a predicate asserted? Negation, hypotheticals and questions give no event (rule 2)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_NEGATORS = {
+    "fr": frozenset({"pas", "jamais", "guère", "point", "aucunement", "nullement"}),
+    "en": frozenset({"not", "n't", "never", "no"}),
+}
+_NE = frozenset({"ne", "n'", "n’"})
+_CONDITIONAL_MARKS = frozenset({"si", "s'", "s’", "if", "unless", "whether", "lorsque"})
+_HYPOTHETICAL_MODALS = {
+    "fr": frozenset(),
+    "en": frozenset({"could", "might", "would", "may", "should"}),
+}
+# Verbs whose complement is not asserted ("refuse to", "deny that", "fail to").
+_BLOCKING_GOVERNORS = {
+    "fr": frozenset(
+        {
+            "nier",
+            "démentir",
+            "refuser",
+            "éviter",
+            "empêcher",
+            "craindre",
+            "redouter",
+            "envisager",
+            "hésiter",
+            "renoncer",
+        }
+    ),
+    "en": frozenset(
+        {
+            "deny",
+            "refuse",
+            "fail",
+            "avoid",
+            "prevent",
+            "fear",
+            "consider",
+            "hesitate",
+            "decline",
+            "deter",
+        }
+    ),
+}
+
+
+def _is_negated(token: Token, lang: str) -> bool:
+    negators = _NEGATORS.get(lang, frozenset())
+    children = list(token.children)
+    for child in children:
+        low = child.lower_
+        if child.dep_ == "neg" or (low in negators and child.dep_ in ("advmod", "neg", "det")):
+            return True
+        if lang == "fr" and low == "plus" and any(c.lower_ in _NE for c in children):
+            return True
+    if lang == "fr":
+        has_ne = any(c.lower_ in _NE for c in children)
+        if has_ne and any(c.lower_ in ("rien", "aucun", "aucune", "personne") for c in children):
+            return True
+    return False
+
+
+def _is_conditional(token: Token, lang: str) -> bool:
+    verbs = [token, *[c for c in token.children if c.dep_.startswith("aux")]]
+    if lang == "fr" and any("Cnd" in v.morph.get("Mood", []) for v in verbs):
+        return True
+    modals = _HYPOTHETICAL_MODALS.get(lang, frozenset())
+    return any(c.dep_.startswith("aux") and c.lower_ in modals for c in token.children)
+
+
+def _has_if_clause(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children)
+
+
+def blocked_reason(token: Token, lang: str) -> str | None:
+    """Why the act of `token` is not asserted, or None when it is."""
+    if _is_negated(token, lang):
+        return "negated"
+    if _has_if_clause(token) or _is_conditional(token, lang):
+        return "hypothetical"
+    # The clause chain up to the sentence root: negated governors, "refuse to", "if" clauses.
+    node = token
+    for _ in range(4):
+        if node.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "conj",
+            "acl",
+            "obj",
+            "dobj",
+            "nmod",
+            "pobj",
+            "prep",
+            "obl",
+            "obl:arg",
+            "nsubj",
+        ):
+            break
+        parent = node.head
+        if parent is node:
+            break
+        if node.dep_ in ("xcomp", "ccomp", "obj", "dobj") and parent.lemma_.lower() in (
+            _BLOCKING_GOVERNORS.get(lang, frozenset())
+        ):
+            return "not asserted (" + parent.lemma_.lower() + ")"
+        if node.dep_ in ("xcomp", "conj") and _is_negated(parent, lang):
+            return "negated"
+        if node.dep_ == "xcomp" and _is_conditional(parent, lang):
+            return "hypothetical"
+        if node.dep_ == "advcl" and _has_if_clause(node):
+            return "hypothetical"
+        node = parent
+    sent = token.sent
+    if sent.text.rstrip().rstrip('»"”’ ').endswith("?"):
+        return "question"
+    return None

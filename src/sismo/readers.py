@@ -1,0 +1,274 @@
+"""Streaming readers: files, directories, stdin and JSON Lines become Documents or Failures.
+
+A bad file or line never stops a batch: it is yielded as a Failure carrying the error's stable
+code and message, and reading goes on with the next input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .documents import Document, Failure, content_id, validate_date
+from .errors import MESSAGES, InputError, SismoError
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+TEXT_SUFFIXES = (".txt", ".jsonl")  # what a directory walk picks up
+
+# First line of a text file: "date 2020-01", " Date: 2020-01-15" ... The value must start with
+# a digit so that an article opening with the word "date" is not taken for a header.
+_HEADER_RE = re.compile(
+    r"[ \t\ufeff]*date(?:[ \t]*:[ \t]*|[ \t]+)([0-9]\S*)[ \t]*\r?", re.IGNORECASE
+)
+# Fields a JSON Lines record may hold that the reader uses; everything else is ignored.
+_STRING_FIELDS = ("id", "date", "text", "lang", "title", "url", "source_url")
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    date: str | None = None,
+    lang: str | None = None,
+    stdin: TextIO | None = None,
+) -> Iterator[Document | Failure]:
+    """Yield one Document or Failure per text file, JSON Lines record or stdin.
+
+    `date` is the fallback for documents that carry none; `lang` forces every document's
+    language. A bad `date` argument is the caller's mistake, not a document's: it raises E004
+    at once instead of failing every document.
+    """
+    fallback = validate_date(date, "date argument") if date is not None else None
+    return _read_all(paths, fallback, _lang(lang), stdin)
+
+
+def read_text(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    date: str | None = None,
+    lang: str | None = None,
+    source: str = "<text>",
+) -> Document:
+    """Make a Document from text that may open with a `date YYYY-MM[-DD]` header line.
+
+    The header date wins over `date`. Raises InputError (E004, E005) rather than yielding.
+    """
+    return _text_document(text, doc_id=doc_id, date=date, lang=_lang(lang), source=source)
+
+
+def split_header(raw: str) -> tuple[str | None, str]:
+    """Split off a `date ...` first line: (header date or None, the article text).
+
+    The article is everything after the header line's newline, untouched, so that character
+    offsets into it are stable.
+    """
+    first, _, rest = raw.partition("\n")
+    match = _HEADER_RE.fullmatch(first)
+    if match is None:
+        return None, raw
+    return match.group(1), rest
+
+
+def _read_all(
+    paths: Iterable[str], date: str | None, lang: str | None, stdin: TextIO | None
+) -> Iterator[Document | Failure]:
+    """The generator behind read_inputs, so that its argument checks run eagerly."""
+    for path in paths:
+        if path == STDIN:
+            yield _read_stdin(stdin if stdin is not None else sys.stdin, date, lang)
+        else:
+            yield from _read_path(path, date, lang)
+
+
+def _read_path(path: str, date: str | None, lang: str | None) -> Iterator[Document | Failure]:
+    """Read a file, or every *.txt / *.jsonl file under a directory."""
+    if os.path.isdir(path):
+        for file in _directory_files(path):
+            yield from _read_file(file, date, lang)
+    elif os.path.exists(path):
+        yield from _read_file(path, date, lang)
+    else:
+        yield _failure(InputError("E010", path=path), path)
+
+
+def _directory_files(root: str) -> list[str]:
+    """Input files under `root`, recursively, in a stable (sorted) order; symlinks not followed."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            if name.lower().endswith(TEXT_SUFFIXES):
+                full = os.path.join(dirpath, name)
+                found.append((Path(os.path.relpath(full, root)).parts, full))
+    return [full for _parts, full in sorted(found)]
+
+
+def _read_file(path: str, date: str | None, lang: str | None) -> Iterator[Document | Failure]:
+    """Dispatch on the extension: .jsonl is JSON Lines, anything else is a text article."""
+    if path.lower().endswith(".jsonl"):
+        yield from _read_jsonl(path, date, lang)
+    else:
+        yield _read_text_file(path, date, lang)
+
+
+def _read_text_file(path: str, date: str | None, lang: str | None) -> Document | Failure:
+    """One text file is one article; its id is the file name without extension."""
+    doc_id = Path(path).stem
+    try:
+        raw = _decode(_read_bytes(path), path)
+        return _text_document(raw, doc_id=doc_id, date=date, lang=lang, source=path)
+    except InputError as exc:
+        return _failure(exc, path, doc_id)
+
+
+def _read_stdin(stream: TextIO, date: str | None, lang: str | None) -> Document | Failure:
+    """Stdin is one text article; its id is a hash of its text."""
+    try:
+        raw = stream.read()
+    except UnicodeDecodeError as exc:
+        return _failure(InputError("E002", path=STDIN_SOURCE, reason=_why(exc)), STDIN_SOURCE)
+    except OSError as exc:
+        return _failure(InputError("E001", path=STDIN_SOURCE, reason=_why(exc)), STDIN_SOURCE)
+    try:
+        return _text_document(raw, doc_id=None, date=date, lang=lang, source=STDIN_SOURCE)
+    except InputError as exc:
+        return _failure(exc, STDIN_SOURCE)
+
+
+def _read_jsonl(path: str, date: str | None, lang: str | None) -> Iterator[Document | Failure]:
+    """One record per line, streamed: a bad line becomes a Failure, the next line is read."""
+    try:
+        with open(path, "rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield _jsonl_record(line, path, number, date, lang)
+    except OSError as exc:
+        yield _failure(InputError("E001", path=path, reason=_why(exc)), path)
+
+
+def _jsonl_record(
+    line: bytes, path: str, number: int, date: str | None, lang: str | None
+) -> Document | Failure:
+    """Turn one JSON Lines line into a Document, or a Failure located at path:line."""
+    where = f"{path}:{number}"
+    doc_id: str | None = None
+    try:
+        record = _parse_record(line, path, number)
+        doc_id = record.get("id") or f"{Path(path).stem}-{number}"
+        return _record_document(record, doc_id, where, date, lang)
+    except InputError as exc:
+        return _failure(exc, where, doc_id)
+
+
+def _parse_record(line: bytes, path: str, number: int) -> dict[str, str]:
+    """Decode and parse a line, keeping only the known string fields (never `events`)."""
+    text = _decode(line, f"{path}:{number}")
+    try:
+        value = json.loads(text, object_pairs_hook=_drop_events)
+    except json.JSONDecodeError as exc:
+        raise InputError("E003", path=path, line=number, reason=_why(exc)) from exc
+    except RecursionError as exc:
+        raise InputError("E003", path=path, line=number, reason="nested too deeply") from exc
+    if not isinstance(value, dict):
+        reason = f"expected a JSON object, got {type(value).__name__}"
+        raise InputError("E003", path=path, line=number, reason=reason)
+    return _string_fields(value, path, number)
+
+
+def _drop_events(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON object hook: hand-coded gold `events` must never reach the coder."""
+    return {key: value for key, value in pairs if key != "events"}
+
+
+def _string_fields(record: dict[str, Any], path: str, number: int) -> dict[str, str]:
+    """The used fields of a record, as strings; null counts as absent, a number id is allowed."""
+    fields: dict[str, str] = {}
+    for name in _STRING_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            reason = f"field {name!r} must be a string, not {type(value).__name__}"
+            raise InputError("E003", path=path, line=number, reason=reason)
+        fields[name] = value
+    return fields
+
+
+def _record_document(
+    record: dict[str, str], doc_id: str, where: str, date: str | None, lang: str | None
+) -> Document:
+    """Build the Document of a record: its date beats the argument, the forced lang beats its."""
+    text = record.get("text", "")
+    if not text.strip():
+        raise InputError("E005", where=where)
+    when = record.get("date") or date
+    return Document(
+        id=doc_id,
+        text=text,
+        date=validate_date(when, where) if when is not None else None,
+        lang=lang or _lang(record.get("lang")),
+        title=record.get("title"),
+        url=record.get("url") or record.get("source_url"),
+        source=where,
+    )
+
+
+def _text_document(
+    raw: str, *, doc_id: str | None, date: str | None, lang: str | None, source: str
+) -> Document:
+    """Build the Document of a text article; the header date wins over the `date` argument."""
+    header, text = split_header(raw)
+    when = header if header is not None else date
+    checked = validate_date(when, source) if when is not None else None
+    if not text.strip():
+        raise InputError("E005", where=source)
+    return Document(
+        id=doc_id or content_id(text), text=text, date=checked, lang=lang, source=source
+    )
+
+
+def _read_bytes(path: str) -> bytes:
+    """Read a whole file, turning OS errors into E001."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("E001", path=path, reason=_why(exc)) from exc
+
+
+def _decode(data: bytes, path: str) -> str:
+    """Decode UTF-8, accepting (and dropping) a byte order mark; E002 otherwise."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("E002", path=path, reason=_why(exc)) from exc
+
+
+def _lang(code: str | None) -> str | None:
+    """Language codes are kept as given, lower-cased; blank means none."""
+    if code is None:
+        return None
+    return code.strip().lower() or None
+
+
+def _why(exc: Exception) -> str:
+    """A short reason for an error message, without the traceback noise."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{exc.reason} at byte {exc.start}"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at column {exc.colno}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
+
+
+def _failure(exc: SismoError, source: str, doc_id: str | None = None) -> Failure:
+    """Keep an error as data: its stable code and its message without the code prefix."""
+    message = MESSAGES[exc.code].format(**exc.fields)
+    return Failure(source=source, code=exc.code, message=message, doc_id=doc_id)

@@ -1,0 +1,82 @@
+"""Actor resolution on real parses: names, demonyms, capitals, acronyms, roles, people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sismo import Event
+from tests.conftest import triples
+
+Code = Callable[..., list[Event]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "target"),
+    [
+        # country names, French and English
+        ("La France a condamné l'Allemagne.", "fr", "FRA", "DEU"),
+        ("Brazil criticised Turkey on Tuesday.", "en", "BRA", "TUR"),
+        # demonyms and adjectives
+        ("Le gouvernement iranien a condamné les frappes américaines.", "fr", "IRN", "USA"),
+        ("Iranian officials condemned the American strikes.", "en", "IRN", "USA"),
+        # capitals and seats of power as the government
+        ("Téhéran accuse Washington de mentir.", "fr", "IRN", "USA"),
+        ("Le Kremlin a critiqué l'Élysée.", "fr", "RUS", "FRA"),
+        ("The White House condemned Moscow.", "en", "USA", "RUS"),
+        # acronyms of organisations, both languages
+        ("L'OTAN exhorte l'Iran à la retenue.", "fr", "NATO", "IRN"),
+        ("Daech a attaqué l'armée irakienne.", "fr", "ISIS", "IRQ"),
+        ("The UN urged Israel to open the crossings.", "en", "UN", "ISR"),
+        ("L'ONU a condamné la Syrie.", "fr", "UN", "SYR"),
+    ],
+)
+def test_source_and_target_roots(code: Code, text: str, lang: str, source: str,
+                                 target: str) -> None:
+    found = {(s, t) for _, s, t in triples(code(text, lang=lang))}
+    assert (source, target) in found, found
+
+
+def test_role_joined_to_its_country(code: Code) -> None:
+    events = code("Le président américain a rencontré le ministre irakien.", lang="fr")
+    pairs = {(e.source.code, e.target.code if e.target else None) for e in events}
+    assert ("USAGOV", "IRQGOV") in pairs, pairs
+    events = code("L'armée irakienne a attaqué les rebelles syriens.", lang="fr")
+    assert any(e.source.code == "IRQMIL" and e.target and e.target.code == "SYRREB"
+               for e in events), [e.to_dict() for e in events]
+
+
+def test_un_is_case_sensitive_in_french(code: Code) -> None:
+    events = code("Un soldat a attaqué un village.", lang="fr")
+    assert all(e.source.root != "UN" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2019-06-01", "USA"), ("2023-06-01", None), ("2025-06-01", "USA")],
+)
+def test_people_are_resolved_as_of_the_document_date(code: Code, date: str,
+                                                     expected: str | None) -> None:
+    events = code("Trump a menacé l'Iran.", lang="fr", date=date)
+    roots = {e.source.root for e in events}
+    if expected is None:
+        assert "USA" not in roots
+    else:
+        assert expected in roots
+
+
+def test_organisation_head_is_the_organisation(code: Code) -> None:
+    events = code("Jens Stoltenberg a condamné la Russie.", lang="fr", date="2020-01-10")
+    assert ("11", "NATO", "RUS") in triples(events)
+    later = code("Jens Stoltenberg a condamné la Russie.", lang="fr", date="2025-01-10")
+    assert all(e.source.root != "NATO" for e in later)
+
+
+def test_pronoun_and_pair_anaphora(code: Code) -> None:
+    text = ("Le président américain est arrivé à Paris. Il a condamné la Russie. "
+            "Emmanuel Macron a reçu Joe Biden. Les deux hommes ont signé un accord.")
+    events = code(text, lang="fr", date="2021-06-10")
+    t = triples(events)
+    assert ("11", "USA", "RUS") in t
+    assert ("05", "FRA", "USA") in t and ("05", "USA", "FRA") in t, t

@@ -1,0 +1,111 @@
+"""Event coding on the parse: arguments, modality, reported speech, joint and symmetric acts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sismo import Event
+from tests.conftest import triples
+
+Code = Callable[..., list[Event]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La France n'a pas attaqué l'Allemagne.", "fr"),
+        ("La Russie n'attaquera jamais l'Ukraine.", "fr"),
+        ("Russia did not attack Ukraine.", "en"),
+        ("Russia never attacked Ukraine.", "en"),
+    ],
+)
+def test_negated_acts_give_no_event(code: Code, text: str, lang: str) -> None:
+    assert not [e for e in code(text, lang=lang) if e.root == "19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Si la Russie attaquait l'Ukraine, la France réagirait.", "fr"),
+        ("La Chine pourrait attaquer Taïwan.", "fr"),
+        ("If Russia attacks Ukraine, NATO will respond.", "en"),
+        ("China could attack Taiwan.", "en"),
+    ],
+)
+def test_hypothetical_acts_give_no_event(code: Code, text: str, lang: str) -> None:
+    assert not [e for e in code(text, lang=lang) if e.root == "19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("La Russie a-t-elle attaqué l'Ukraine ?", "fr"), ("Did Russia attack Ukraine?", "en")],
+)
+def test_questions_give_no_event(code: Code, text: str, lang: str) -> None:
+    assert not code(text, lang=lang)
+
+
+def test_reason_is_given_for_sentences_without_event(coder) -> None:  # type: ignore[no-untyped-def]
+    from sismo import Document
+
+    coded = coder.code(Document(id="n", text="La France n'a pas attaqué l'Allemagne.",
+                                date="2020-01-01", lang="fr"))
+    assert coded.events == []
+    assert [n.reason for n in coded.notes] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # reported speech codes the reported act, not the saying
+        ("Le ministre syrien a déclaré que la Turquie avait bombardé la Syrie.", "fr",
+         ("19", "TUR", "SYR")),
+        ("Officials said Russia had attacked Ukraine.", "en", ("19", "RUS", "UKR")),
+        # passive with agent
+        ("L'Ukraine a été attaquée par la Russie.", "fr", ("19", "RUS", "UKR")),
+        ("Ukraine was attacked by Russia.", "en", ("19", "RUS", "UKR")),
+        # gerund inherits its subject
+        ("L'Iran a riposté en tirant des missiles sur des bases américaines.", "fr",
+         ("19", "IRN", "USA")),
+        # coordination inherits the subject
+        ("La Chine a critiqué le Japon et a menacé la Corée du Sud.", "fr",
+         ("13", "CHN", "KOR")),
+        # appeals and demands
+        ("Paris exhorte Moscou à retirer ses troupes.", "fr", ("02", "FRA", "RUS")),
+        ("Washington exige que Pyongyang cesse ses essais.", "fr", ("10", "USA", "PRK")),
+        ("The United States called on Venezuela to free the prisoners.", "en",
+         ("02", "USA", "VEN")),
+    ],
+)
+def test_arguments_from_the_parse(code: Code, text: str, lang: str,
+                                  expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text, lang=lang))
+
+
+def test_joint_sources_give_one_event_each(code: Code) -> None:
+    t = triples(code("Paris et Berlin condamnent Moscou.", lang="fr"))
+    assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t
+
+
+def test_symmetric_acts_give_both_directions(code: Code) -> None:
+    t = triples(code("La Chine a rencontré les États-Unis.", lang="fr"))
+    assert {r[1:] for r in t if r[0] == "04"} >= {("CHN", "USA"), ("USA", "CHN")}
+    t = triples(code("The United States and China agreed to work together.", lang="en"))
+    assert ("CHN", "USA") in {r[1:] for r in t} and ("USA", "CHN") in {r[1:] for r in t}
+
+
+def test_event_carries_cameo_attributes_and_offsets(code: Code) -> None:
+    text = "Le gouvernement malien a condamné les rebelles."
+    events = code(text, lang="fr")
+    assert events
+    e = events[0]
+    assert text[e.start:e.end] == e.sentence
+    assert text[e.trigger_start:e.trigger_end] in e.trigger
+    assert e.root == e.code[:2] and e.quad_class == 3 and e.goldstein < 0
+    assert e.plover and e.label and e.lexicon_entry.startswith("verbs_fr.tsv:")
+
+
+def test_location_stated_in_the_sentence(code: Code) -> None:
+    events = code("Les talibans ont attaqué un hôtel en Afghanistan.", lang="fr")
+    assert any(e.location == "AFG" for e in events)
