@@ -32,8 +32,9 @@ Code = Callable[..., list[Event]]
         ("L'ONU a condamné la Syrie.", "fr", "UN", "SYR"),
     ],
 )
-def test_source_and_target_roots(code: Code, text: str, lang: str, source: str,
-                                 target: str) -> None:
+def test_source_and_target_roots(
+    code: Code, text: str, lang: str, source: str, target: str
+) -> None:
     found = {(s, t) for _, s, t in triples(code(text, lang=lang))}
     assert (source, target) in found, found
 
@@ -43,8 +44,9 @@ def test_role_joined_to_its_country(code: Code) -> None:
     pairs = {(e.source.code, e.target.code if e.target else None) for e in events}
     assert ("USAGOV", "IRQGOV") in pairs, pairs
     events = code("L'armée irakienne a attaqué les rebelles syriens.", lang="fr")
-    assert any(e.source.code == "IRQMIL" and e.target and e.target.code == "SYRREB"
-               for e in events), [e.to_dict() for e in events]
+    assert any(
+        e.source.code == "IRQMIL" and e.target and e.target.code == "SYRREB" for e in events
+    ), [e.to_dict() for e in events]
 
 
 def test_un_is_case_sensitive_in_french(code: Code) -> None:
@@ -56,8 +58,9 @@ def test_un_is_case_sensitive_in_french(code: Code) -> None:
     ("date", "expected"),
     [("2019-06-01", "USA"), ("2023-06-01", None), ("2025-06-01", "USA")],
 )
-def test_people_are_resolved_as_of_the_document_date(code: Code, date: str,
-                                                     expected: str | None) -> None:
+def test_people_are_resolved_as_of_the_document_date(
+    code: Code, date: str, expected: str | None
+) -> None:
     events = code("Trump a menacé l'Iran.", lang="fr", date=date)
     roots = {e.source.root for e in events}
     if expected is None:
@@ -74,8 +77,10 @@ def test_organisation_head_is_the_organisation(code: Code) -> None:
 
 
 def test_pronoun_and_pair_anaphora(code: Code) -> None:
-    text = ("Le président américain est arrivé à Paris. Il a condamné la Russie. "
-            "Emmanuel Macron a reçu Joe Biden. Les deux hommes ont signé un accord.")
+    text = (
+        "Le président américain est arrivé à Paris. Il a condamné la Russie. "
+        "Emmanuel Macron a reçu Joe Biden. Les deux hommes ont signé un accord."
+    )
     events = code(text, lang="fr", date="2021-06-10")
     t = triples(events)
     assert ("11", "USA", "RUS") in t

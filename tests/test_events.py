@@ -49,8 +49,11 @@ def test_questions_give_no_event(code: Code, text: str, lang: str) -> None:
 def test_reason_is_given_for_sentences_without_event(coder) -> None:  # type: ignore[no-untyped-def]
     from sismo import Document
 
-    coded = coder.code(Document(id="n", text="La France n'a pas attaqué l'Allemagne.",
-                                date="2020-01-01", lang="fr"))
+    coded = coder.code(
+        Document(
+            id="n", text="La France n'a pas attaqué l'Allemagne.", date="2020-01-01", lang="fr"
+        )
+    )
     assert coded.events == []
     assert [n.reason for n in coded.notes] == ["negated"]
 
@@ -59,27 +62,36 @@ def test_reason_is_given_for_sentences_without_event(coder) -> None:  # type: ig
     ("text", "lang", "expected"),
     [
         # reported speech codes the reported act, not the saying
-        ("Le ministre syrien a déclaré que la Turquie avait bombardé la Syrie.", "fr",
-         ("19", "TUR", "SYR")),
+        (
+            "Le ministre syrien a déclaré que la Turquie avait bombardé la Syrie.",
+            "fr",
+            ("19", "TUR", "SYR"),
+        ),
         ("Officials said Russia had attacked Ukraine.", "en", ("19", "RUS", "UKR")),
         # passive with agent
         ("L'Ukraine a été attaquée par la Russie.", "fr", ("19", "RUS", "UKR")),
         ("Ukraine was attacked by Russia.", "en", ("19", "RUS", "UKR")),
         # gerund inherits its subject
-        ("L'Iran a riposté en tirant des missiles sur des bases américaines.", "fr",
-         ("19", "IRN", "USA")),
+        (
+            "L'Iran a riposté en tirant des missiles sur des bases américaines.",
+            "fr",
+            ("19", "IRN", "USA"),
+        ),
         # coordination inherits the subject
-        ("La Chine a critiqué le Japon et a menacé la Corée du Sud.", "fr",
-         ("13", "CHN", "KOR")),
+        ("La Chine a critiqué le Japon et a menacé la Corée du Sud.", "fr", ("13", "CHN", "KOR")),
         # appeals and demands
         ("Paris exhorte Moscou à retirer ses troupes.", "fr", ("02", "FRA", "RUS")),
         ("Washington exige que Pyongyang cesse ses essais.", "fr", ("10", "USA", "PRK")),
-        ("The United States called on Venezuela to free the prisoners.", "en",
-         ("02", "USA", "VEN")),
+        (
+            "The United States called on Venezuela to free the prisoners.",
+            "en",
+            ("02", "USA", "VEN"),
+        ),
     ],
 )
-def test_arguments_from_the_parse(code: Code, text: str, lang: str,
-                                  expected: tuple[str, str, str]) -> None:
+def test_arguments_from_the_parse(
+    code: Code, text: str, lang: str, expected: tuple[str, str, str]
+) -> None:
     assert expected in triples(code(text, lang=lang))
 
 
@@ -100,8 +112,8 @@ def test_event_carries_cameo_attributes_and_offsets(code: Code) -> None:
     events = code(text, lang="fr")
     assert events
     e = events[0]
-    assert text[e.start:e.end] == e.sentence
-    assert text[e.trigger_start:e.trigger_end] in e.trigger
+    assert text[e.start : e.end] == e.sentence
+    assert text[e.trigger_start : e.trigger_end] in e.trigger
     assert e.root == e.code[:2] and e.quad_class == 3 and e.goldstein < 0
     assert e.plover and e.label and e.lexicon_entry.startswith("verbs_fr.tsv:")
 

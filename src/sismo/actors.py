@@ -202,6 +202,8 @@ def _variants(name: str) -> set[str]:
         forms.add(name[4:])
     elif lowered.startswith(("l'", "l’")):
         forms.add(name[2:])
+    elif lowered.startswith(("le ", "les ")):  # "au Caire", "aux Comores"
+        forms.add(name.split(" ", 1)[1])
     return {f for f in forms if f.strip()}
 
 
@@ -276,15 +278,29 @@ def _dependents_present(token: Token, words: Sequence[str], head: str) -> bool:
 
 @dataclass
 class _History:
-    """Actors in reading order, for anaphora."""
+    """Actors in reading order, for anaphora: every mention, and the groups named together."""
 
     actors: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor)
+    groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
+    subjects: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
 
-    def add(self, token_i: int, actor: Actor) -> None:
-        self.actors.append((token_i, actor))
+    def add(self, token_i: int, actors: list[Actor], subject: bool = False) -> None:
+        self.actors.extend((token_i, a) for a in actors)
+        if len(actors) > 1:
+            self.groups.append((token_i, tuple(actors)))
+        if subject and actors:
+            self.subjects.append((token_i, tuple(actors)))
 
     def before(self, token_i: int) -> list[Actor]:
         return [a for i, a in sorted(self.actors, key=lambda p: p[0]) if i < token_i]
+
+    def last_group(self, token_i: int) -> tuple[Actor, ...] | None:
+        earlier = [g for i, g in sorted(self.groups, key=lambda p: p[0]) if i < token_i]
+        return earlier[-1] if earlier else None
+
+    def last_subject(self, token_i: int) -> tuple[Actor, ...] | None:
+        earlier = [g for i, g in sorted(self.subjects, key=lambda p: p[0]) if i < token_i]
+        return earlier[-1] if earlier else None
 
 
 class ActorResolver:
@@ -307,7 +323,9 @@ class ActorResolver:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m
         self.history = _History()
+        self._cache: dict[tuple[int, bool], list[Actor]] = {}
         self.default_country = self._dominant_country()
+        self._seed_history()
 
     # -- document-level context -------------------------------------------------------------
     def _dominant_country(self) -> str | None:
@@ -329,20 +347,47 @@ class ActorResolver:
             return top
         return None
 
+    def _seed_history(self) -> None:
+        """Named people and organisations are antecedents even when they act in no event."""
+        seen: set[int] = set()
+        for m in self.mention_at.values():
+            if m.start in seen:
+                continue
+            seen.add(m.start)
+            entry = m.pick(self.day)
+            if entry is None or entry.kind not in ("person", "organisation"):
+                continue
+            span = self.doc[m.start : m.end]
+            actor = Actor(
+                span.text,
+                actor_code(entry.root, entry.sector, entry.cameo),
+                entry.root,
+                entry.sector,
+                span.start_char,
+                span.end_char,
+                entry.source,
+            )
+            self.history.add(m.start, [actor])
+
     # -- public -----------------------------------------------------------------------------
-    def resolve(self, token: Token, speaker: list[Actor] | None = None) -> list[Actor]:
+    def resolve(
+        self, token: Token, speaker: list[Actor] | None = None, subject: bool = False
+    ) -> list[Actor]:
         """All actors a noun phrase denotes: conjuncts give several ("Paris et Berlin")."""
+        key = (token.i, subject)
+        if key in self._cache:
+            return self._cache[key]
         actors: list[Actor] = []
         for head in [token, *token.conjuncts]:
             for actor in self._resolve_one(head, speaker):
                 if all(a.root != actor.root or a.sector != actor.sector for a in actors):
                     actors.append(actor)
-        for actor in actors:
-            self.history.add(token.i, actor)
+        self.history.add(token.i, actors, subject=subject)
+        self._cache[key] = actors
         return actors
 
     # -- one noun phrase --------------------------------------------------------------------
-    def _resolve_one(self, head: Token, speaker: list[Actor] | None) -> list[Actor]:
+    def _resolve_one(self, head: Token, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
         lower = head.text.lower()
         if head.pos_ == "PRON" or lower in _PRONOUNS.get(self.lang, {}):
             return self._pronoun(head, speaker)
@@ -417,6 +462,15 @@ class ActorResolver:
                     qualifier.source,
                 )
             ]
+        # "la création du gouvernement", "members of the council": whose thing it is.
+        if depth < 2:
+            for child in head.children:
+                if child.dep_ in ("nmod", "prep") and self._is_genitive(child):
+                    inner = _child_noun(child)
+                    if inner is not None:
+                        found = self._resolve_one(inner, speaker, depth + 1)
+                        if found:
+                            return found
         return []
 
     def _core_tokens(self, head: Token) -> list[Token]:
@@ -464,7 +518,12 @@ class ActorResolver:
             c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "the") for c in head.children
         ):
             return None
-        for actor in reversed(self.history.before(head.i)):
+        earlier = list(reversed(self.history.before(head.i)))
+        word = head.text.lower()
+        for actor in earlier:  # "the Secretary-General" after "UN Secretary-General Guterres"
+            if word in actor.text.lower():
+                return actor
+        for actor in earlier:
             if actor.sector == sector:
                 return actor
         return None
@@ -475,6 +534,9 @@ class ActorResolver:
             return []
         if not any(c.lower_ in _PAIR_WORDS for c in head.children):
             return []
+        group = self.history.last_group(head.i)
+        if group is not None and len({a.root for a in group}) == 2:
+            return [_retext(a, head) for a in group]
         distinct: list[Actor] = []
         for actor in reversed(self.history.before(head.i)):
             if all(a.root != actor.root for a in distinct):
@@ -489,6 +551,20 @@ class ActorResolver:
             return []
         if kind == "spk":
             return [_retext(a, head) for a in speaker] if speaker else []
+        if kind == "pl":
+            group = self.history.last_group(head.i)
+            subject = self.history.last_subject(head.i)
+            if group is not None and (subject is None or len(subject) < 2):
+                last_subject_i = max(
+                    (i for i, _ in self.history.subjects if i < head.i), default=-1
+                )
+                last_group_i = max((i for i, _ in self.history.groups if i < head.i), default=-1)
+                if last_group_i >= last_subject_i:
+                    return [_retext(a, head) for a in group]
+        if kind in ("sg", "pl"):
+            subject = self.history.last_subject(head.i)
+            if subject is not None:
+                return [_retext(a, head) for a in subject]
         earlier = self.history.before(head.i)
         if not earlier:
             return []
@@ -498,6 +574,13 @@ class ActorResolver:
                     return [_retext(actor, head)]
             return []
         return [_retext(earlier[-1], head)]
+
+
+def _child_noun(tok: Token) -> Token | None:
+    """The noun of a genitive: the nmod itself (UD) or the object of "of" (English prep)."""
+    if tok.dep_ == "prep":
+        return next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return tok
 
 
 def _retext(actor: Actor, token: Token) -> Actor:

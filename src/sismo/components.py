@@ -38,9 +38,10 @@ class EventsComponent:
     """Codes the events of a parsed Doc into `doc._.events` and the reasons into
     `doc._.sismo_notes`. Needs a dependency parse and lemmas upstream."""
 
-    def __init__(self, nlp: Language, lang: str, date: str | None) -> None:
+    def __init__(self, nlp: Language, lang: str, date: str | None, targetless: bool) -> None:
         self.lang = lang
         self.date = date
+        self.targetless = targetless
         self.actors = ActorsComponent(nlp, lang)
         self.extractor = EventExtractor(lang, RoleIndex(lang))
 
@@ -48,11 +49,25 @@ class EventsComponent:
         if doc._.sismo_names is None:
             doc = self.actors(doc)
         events, notes = self.extractor.extract(
-            doc, doc._.sismo_names, doc_id=doc._.sismo_id, date=doc._.sismo_date or self.date
+            doc,
+            doc._.sismo_names,
+            doc_id=doc._.sismo_id,
+            date=doc._.sismo_date or self.date,
+            targetless=self.targetless,
         )
         doc._.events = events
         doc._.sismo_notes = notes
         return doc
+
+
+@Language.component("sismo_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and paragraphs never merge with the next line."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
 
 
 @Language.factory("sismo_actors", default_config={"lang": None})
@@ -60,8 +75,8 @@ def make_actors_component(nlp: Language, name: str, lang: str | None) -> ActorsC
     return ActorsComponent(nlp, _lang_of(nlp, lang))
 
 
-@Language.factory("sismo_events", default_config={"lang": None, "date": None})
+@Language.factory("sismo_events", default_config={"lang": None, "date": None, "targetless": False})
 def make_events_component(
-    nlp: Language, name: str, lang: str | None, date: str | None
+    nlp: Language, name: str, lang: str | None, date: str | None, targetless: bool
 ) -> EventsComponent:
-    return EventsComponent(nlp, _lang_of(nlp, lang), date)
+    return EventsComponent(nlp, _lang_of(nlp, lang), date, targetless)

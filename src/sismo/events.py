@@ -161,13 +161,14 @@ class EventExtractor:
         *,
         doc_id: str | None = None,
         date: str | None = None,
+        targetless: bool = False,
     ) -> tuple[list[Event], list[SentenceNote]]:
         day = _day(date)
         resolver = ActorResolver(doc, mentions, self.roles, self.lang, day)
         events: list[Event] = []
         notes: list[SentenceNote] = []
         for sent in doc.sents:
-            found, reason, detail = self._sentence(sent, resolver, doc_id, date)
+            found, reason, detail = self._sentence(sent, resolver, doc_id, date, targetless)
             events.extend(found)
             if not found:
                 notes.append(
@@ -176,9 +177,14 @@ class EventExtractor:
         return events, notes
 
     def _sentence(
-        self, sent: Span, resolver: ActorResolver, doc_id: str | None, date: str | None
+        self,
+        sent: Span,
+        resolver: ActorResolver,
+        doc_id: str | None,
+        date: str | None,
+        targetless: bool,
     ) -> tuple[list[Event], str, str]:
-        candidates = [c for c in (self.match(t) for t in sent) if c is not None]
+        candidates = _prune([c for c in (self.match(t) for t in sent) if c is not None])
         if not candidates:
             return [], "no coded predicate", ""
         speaker = self._speaker(sent, candidates, resolver)
@@ -194,12 +200,19 @@ class EventExtractor:
                 continue
             sources, targets, symmetric_with = self._arguments(cand, resolver, speaker)
             if not sources:
-                unresolved.append(cand.token.text)
+                unresolved.append(f"{cand.token.text}: no source actor")
+                continue
+            if cand.entry.pos == "noun" and not targets:
+                unresolved.append(f"{cand.token.text}: no target actor")
                 continue
             location = self._location(cand.token, resolver, targets)
             events.extend(
                 self._assemble(cand, sources, targets, symmetric_with, sent, location, doc_id, date)
             )
+        if not targetless:
+            if events and all(e.target is None for e in events):
+                unresolved.extend(sorted({f"{e.trigger}: no target actor" for e in events}))
+            events = [e for e in events if e.target is not None]
         non_report = [e for e in events if "report" not in _flags_of(e, candidates)]
         if non_report:
             events = non_report
@@ -209,7 +222,9 @@ class EventExtractor:
         if blocked and not unresolved:
             kinds = sorted({b.split(": ", 1)[1] for b in blocked})
             return [], kinds[0] if len(kinds) == 1 else "not asserted", "; ".join(blocked)
-        detail = "; ".join(blocked + [f"{u}: no source actor" for u in unresolved])
+        detail = "; ".join(blocked + unresolved)
+        if unresolved and all(u.endswith("no target actor") for u in unresolved):
+            return [], "no target actor", detail
         return [], "no actor", detail
 
     # -- arguments --------------------------------------------------------------------------
@@ -253,7 +268,9 @@ class EventExtractor:
         else:
             source_tok = subj if subj is not None else _inherited_subject(tok)
             target_tok = None
-        sources = resolver.resolve(source_tok, speaker) if source_tok is not None else []
+        sources = (
+            resolver.resolve(source_tok, speaker, subject=True) if source_tok is not None else []
+        )
         targets: list[Actor] = []
         symmetric_with = False
         if target_tok is not None:
@@ -265,6 +282,11 @@ class EventExtractor:
                 targets = resolver.resolve(obj, speaker)
                 if not targets:
                     targets = self._prep_targets(obj, resolver, exclude=cand.words)
+                if not targets:
+                    for acl in _children(obj, ("acl",)):
+                        agent = _agent(acl)
+                        if agent is not None:
+                            targets = resolver.resolve(agent, speaker)
                 if targets:
                     break
         if not targets:
@@ -276,6 +298,8 @@ class EventExtractor:
     ) -> tuple[list[Actor], list[Actor], bool]:
         sources: list[Actor] = []
         for child in tok.children:
+            if child.dep_ in ("amod", "compound") and child.i not in resolver.mention_at:
+                continue
             if child.dep_ in ("nmod:poss", "poss", "amod", "compound") or (
                 child.dep_ in ("nmod", "prep") and _case(child) in _AGENT_CASES
             ):
@@ -307,16 +331,27 @@ class EventExtractor:
         return sources, targets, symmetric_with
 
     def _prep_targets(
-        self, tok: Token, resolver: ActorResolver, exclude: list[Token]
+        self, tok: Token, resolver: ActorResolver, exclude: list[Token], depth: int = 0
     ) -> list[Actor]:
-        targets, _ = self._prep_targets_sym(tok, resolver, exclude)
-        return targets
+        """Targets inside a noun phrase: "a round of sanctions against Iran" (nested PPs)."""
+        found, _ = self._prep_targets_sym(tok, resolver, exclude)
+        if found or depth >= 2:
+            return found
+        for child in tok.children:
+            if child.dep_ in ("nmod", "prep", "pobj") and child.pos_ != "VERB":
+                inner = _child(child, ("pobj",)) if child.dep_ == "prep" else child
+                if inner is not None:
+                    found = self._prep_targets(inner, resolver, exclude, depth + 1)
+                    if found:
+                        return found
+        return []
 
     def _prep_targets_sym(
         self, tok: Token, resolver: ActorResolver, exclude: list[Token]
     ) -> tuple[list[Actor], bool]:
+        """A target in a prepositional argument of `tok` ("contre X", "on X", "with X")."""
         cases = _TARGET_CASES.get(self.lang, ())
-        skip = {w.i for w in exclude}
+        skip = {w.i for w in exclude if w.pos_ != "ADP"}
         for child in tok.children:
             if child.i in skip:
                 continue
@@ -464,7 +499,10 @@ def _is_clause(tok: Token) -> bool:
 
 
 def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ in ("aux:pass", "auxpass") for c in tok.children)
+    """A passive with an auxiliary or an agent; the French pronominal "se" construction
+    ("les manifestants se sont rassemblés") keeps its subject as the doer."""
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & {"aux:pass", "auxpass", "agent", "obl:agent"})
 
 
 def _agent(tok: Token) -> Token | None:
@@ -490,7 +528,9 @@ def _inherited_subject(tok: Token) -> Token | None:
                 if controller is not None and controller.pos_ in ("NOUN", "PROPN", "PRON"):
                     return controller
             if dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
-                if "Part" in node.morph.get("VerbForm", []) and "Past" in node.morph.get("Tense", []):
+                if "Part" in node.morph.get("VerbForm", []) and "Past" in node.morph.get(
+                    "Tense", []
+                ):
                     return _agent(node)
                 return parent
             if (
@@ -501,8 +541,8 @@ def _inherited_subject(tok: Token) -> Token | None:
                 return None
             subj = _child(parent, _SUBJ)
             if subj is not None:
-                if subj.dep_ in _PASSIVE_SUBJ:
-                    return _agent(parent)
+                # "X ont été prévenues et ont réussi à évacuer": X is the surface subject
+                # shared by both verbs, whatever the voice of the first.
                 return subj
             node = parent
             continue
@@ -517,6 +557,32 @@ def _noun_not_asserted(tok: Token) -> str | None:
     if tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL_CASES:
         return "noun only dates another fact"
     return None
+
+
+def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop predicates that are part of a longer pattern, and nouns that are only the
+    argument of another predicate ("condamner les tirs": the condemnation is the event)."""
+    used = {w.i for c in candidates for w in c.words}
+    heads = {c.token.i for c in candidates}
+    kept = []
+    for cand in candidates:
+        if cand.token.i in used:
+            continue
+        if cand.entry.pos == "noun" and _governing_predicate(cand.token, heads):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _governing_predicate(tok: Token, heads: set[int]) -> bool:
+    node = tok
+    for _ in range(2):
+        if node.dep_ not in ("obj", "dobj", "pobj", "prep", "nmod", "obl", "obl:arg", "iobj"):
+            return False
+        node = node.head
+        if node.i in heads:
+            return True
+    return False
 
 
 def _flags_of(event: Event, candidates: list[_Candidate]) -> frozenset[str]:

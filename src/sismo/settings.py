@@ -15,13 +15,16 @@ class Settings:
     """How documents are coded.
 
     `lang` forces a language for every document; `date` is the fallback publication date for
-    documents without one. `vector_threshold` is the cosine similarity above which an unseen
+    documents without one. `targetless` also keeps events whose target is unknown (off by
+    default: event data are dyads, and a one-sided act is rarely usable).
+    `vector_threshold` is the cosine similarity above which an unseen
     verb borrows the code of its nearest lexicon verb (0 disables it; needs a pipeline with
     vectors). `models` overrides the spaCy package used per language.
     """
 
     lang: str | None = None
     date: str | None = None
+    targetless: bool = False
     vector_threshold: float = 0.0
     batch_size: int = 32
     max_chars: int = 1_000_000
