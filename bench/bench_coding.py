@@ -1,10 +1,21 @@
 """Throughput of sismo end to end against the spaCy parse alone, on the same text.
 
-    .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2]
+    .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 3]
+                                           [--json results.json]
 
-Corpus: the texts of the gold documents (French and English), repeated. Pipelines are loaded
-and warmed before timing; each configuration codes the same documents. Prints a Markdown table
-for BENCHMARKS.md.
+Corpus: the texts of the gold documents (eval/gold, French and English), each repeated
+`--repeat` times. For every (language, process count) a fresh spawned pool of that many
+workers splits the documents round-robin; each worker loads both the bare parser
+(`sismo.models.load_parser`) and `sismo.Coder`, warms both on a full batch, then runs
+`--trials` timed passes alternating parse / sismo, every pass started on a barrier so the
+workers run together. A pass's time is the wall clock from the first worker's start to the
+last worker's end; the table gives the median over the trials. Both paths use the same
+documents and the same batch size (`nlp.pipe(batch_size=BATCH)`, `Settings(batch_size=BATCH)`).
+
+The overhead is computed from time per document, so it does not depend on how sentences are
+counted. Sentences are reported for information: parse side `doc.sents` of the bare parser;
+sismo side the sentences it coded (one note per sentence without an event plus the distinct
+sentences of its events), which also split at line breaks (`sismo_line_breaks`).
 """
 
 from __future__ import annotations
@@ -12,79 +23,162 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import os
 import platform
+import statistics
 import time
+from dataclasses import asdict, dataclass
 from datetime import date
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "gold"
+BATCH = 32
+Doc3 = tuple[str, str | None, str]  # (id, date, text)
+
+_barrier: Barrier | None = None
 
 
-def corpus(repeat: int) -> dict[str, list[tuple[str, str, str]]]:
+@dataclass
+class Row:
+    lang: str
+    processes: int
+    documents: int
+    parse_sentences: int
+    sismo_sentences: int
+    parse_seconds: float
+    sismo_seconds: float
+
+    @property
+    def overhead(self) -> float:
+        return self.sismo_seconds / self.parse_seconds - 1
+
+
+def corpus(repeat: int) -> dict[str, list[Doc3]]:
     """(id, date, text) per language, the gold texts repeated `repeat` times."""
-    by_lang: dict[str, list[tuple[str, str, str]]] = {"fr": [], "en": []}
+    by_lang: dict[str, list[Doc3]] = {"fr": [], "en": []}
     for path in sorted(GOLD.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             for n in range(repeat):
-                by_lang[record["lang"]].append((f"{record['id']}-{n}", record["date"],
-                                                record["text"]))
+                by_lang[record["lang"]].append(
+                    (f"{record['id']}-{n}", record.get("date"), record["text"])
+                )
     return by_lang
 
 
-def run_share(args: tuple[str, str, list[tuple[str, str, str]]]) -> tuple[int, int, float]:
-    """Code one share of the corpus in this process: (documents, sentences, seconds)."""
-    mode, lang, docs = args
-    from sismo import Coder, Document, Settings
+def _init(barrier: Barrier) -> None:
+    global _barrier
+    _barrier = barrier
+
+
+def _start() -> float:
+    assert _barrier is not None
+    _barrier.wait(timeout=600)
+    return time.monotonic()  # CLOCK_MONOTONIC: comparable across processes on Linux
+
+
+def run_share(args: tuple[str, list[Doc3], int]) -> list[tuple[str, int, float, float]]:
+    """Time `trials` passes of each path over one share: (mode, sentences, start, end)."""
+    lang, docs, trials = args
+    from sismo import CodedDocument, Coder, Document, Settings
     from sismo.models import load_parser
 
-    if mode == "parse":
-        nlp = load_parser(lang)
-        list(nlp.pipe([docs[0][2]]))  # warm-up
-        start = time.perf_counter()
-        sentences = sum(len(list(d.sents)) for d in nlp.pipe((t for _, _, t in docs),
-                                                              batch_size=32))
-        return len(docs), sentences, time.perf_counter() - start
-    coder = Coder(Settings(lang=lang))
-    coder.code(Document(id="warm", text=docs[0][2], date=docs[0][1], lang=lang))
-    start = time.perf_counter()
-    sentences = 0
-    for coded in coder.code_all(Document(id=i, text=t, date=d, lang=lang) for i, d, t in docs):
-        sentences += len(getattr(coded, "notes", [])) + len({e.start for e in
-                                                             getattr(coded, "events", [])})
-    return len(docs), sentences, time.perf_counter() - start
+    nlp = load_parser(lang)
+    coder = Coder(Settings(lang=lang, batch_size=BATCH))
+    texts = [t for _, _, t in docs]
+    documents = [Document(id=i, text=t, date=d, lang=lang) for i, d, t in docs]
+
+    def parse() -> int:
+        return sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=BATCH))
+
+    def code() -> int:
+        sentences = 0
+        for coded in coder.code_all(documents):
+            if not isinstance(coded, CodedDocument):
+                raise RuntimeError(f"sismo failed on a document: {coded}")
+            sentences += len(coded.notes) + len({e.start for e in coded.events})
+        return sentences
+
+    list(nlp.pipe(texts[:BATCH], batch_size=BATCH))  # warm-up: a full batch each
+    list(coder.code_all(documents[:BATCH]))
+    timings = []
+    for _ in range(trials):
+        for mode, run in (("parse", parse), ("sismo", code)):
+            start = _start()
+            sentences = run()
+            timings.append((mode, sentences, start, time.monotonic()))
+    return timings
 
 
-def measure(mode: str, lang: str, docs: list[tuple[str, str, str]], processes: int) -> float:
-    """Sentences per second (wall clock of the slowest worker)."""
-    shares = [docs[i::processes] for i in range(processes)]
-    if processes == 1:
-        results = [run_share((mode, lang, shares[0]))]
-    else:
-        with mp.get_context("spawn").Pool(processes) as pool:
-            results = pool.map(run_share, [(mode, lang, s) for s in shares])
-    sentences = sum(r[1] for r in results)
-    return sentences / max(r[2] for r in results)
+def measure(lang: str, docs: list[Doc3], processes: int, trials: int) -> Row:
+    """Median wall time per path over the trials, all workers running together."""
+    ctx = mp.get_context("spawn")
+    shares = [(lang, docs[i::processes], trials) for i in range(processes)]
+    with ctx.Pool(processes, initializer=_init, initargs=(ctx.Barrier(processes),)) as pool:
+        per_worker = pool.map(run_share, shares, chunksize=1)
+    walls: dict[str, list[float]] = {"parse": [], "sismo": []}
+    sentences: dict[str, int] = {}
+    for k in range(2 * trials):  # pass k of every worker ran together
+        passes = [timings[k] for timings in per_worker]
+        mode = passes[0][0]
+        walls[mode].append(max(p[3] for p in passes) - min(p[2] for p in passes))
+        sentences[mode] = sum(p[1] for p in passes)
+    return Row(
+        lang,
+        processes,
+        len(docs),
+        sentences["parse"],
+        sentences["sismo"],
+        statistics.median(walls["parse"]),
+        statistics.median(walls["sismo"]),
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| lang | proc | docs | parse docs/s | sismo docs/s | parse sent/s | sismo sent/s "
+        "| sentences (parse / sismo) | sismo overhead |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.lang} | {r.processes} | {r.documents} "
+            f"| {r.documents / r.parse_seconds:.1f} | {r.documents / r.sismo_seconds:.1f} "
+            f"| {r.parse_sentences / r.parse_seconds:.0f} "
+            f"| {r.sismo_sentences / r.sismo_seconds:.0f} "
+            f"| {r.parse_sentences} / {r.sismo_sentences} | {r.overhead * 100:+.1f}% |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=6)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
+    parser.add_argument("--repeat", type=int, default=6, help="copies of each gold text")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--trials", type=int, default=3, help="timed passes; median kept")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     data = corpus(args.repeat)
-    print(f"date {date.today()}  machine {platform.machine()} {platform.processor() or ''} "
-          f"{os.cpu_count()} cores  python {platform.python_version()}")
-    print("| lang | processes | documents | spaCy parse (sent/s) | sismo (sent/s) | overhead |")
-    print("|---|---|---|---|---|---|")
-    for lang, docs in data.items():
-        for processes in args.processes:
-            parse = measure("parse", lang, docs, processes)
-            full = measure("sismo", lang, docs, processes)
-            print(f"| {lang} | {processes} | {len(docs)} | {parse:.0f} | {full:.0f} | "
-                  f"{(parse / full - 1) * 100:+.1f}% |")
+    rows = [
+        measure(lang, docs, n, args.trials) for lang, docs in data.items() for n in args.processes
+    ]
+    print(
+        f"date {date.today()}  python {platform.python_version()}  "
+        f"{platform.machine()}  batch {BATCH}  repeat {args.repeat}  trials {args.trials}\n"
+    )
+    print(table(rows))
+    if args.json:
+        info = {
+            "date": str(date.today()),
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "batch_size": BATCH,
+            "repeat": args.repeat,
+            "trials": args.trials,
+        }
+        results = [asdict(r) | {"overhead": r.overhead} for r in rows]
+        args.json.write_text(json.dumps({**info, "results": results}, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from . import lexicons
@@ -74,6 +74,8 @@ _PRONOUNS = {
         "me": "spk",
     },
 }
+_RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels",
+                                "lesquelles", "who", "which", "that", "whom"})
 _PAIR_WORDS = frozenset({"deux", "two", "both"})
 _PAIR_NOUNS = frozenset(
     {
@@ -357,7 +359,7 @@ class ActorResolver:
             entry = m.pick(self.day)
             if entry is None or entry.kind not in ("person", "organisation"):
                 continue
-            span = self.doc[m.start : m.end]
+            span = self.doc[_phrase_start(self.doc[m.start:m.end]) : m.end]
             actor = Actor(
                 span.text,
                 actor_code(entry.root, entry.sector, entry.cameo),
@@ -389,6 +391,12 @@ class ActorResolver:
     # -- one noun phrase --------------------------------------------------------------------
     def _resolve_one(self, head: Token, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
         lower = head.text.lower()
+        if lower in _RELATIVE_PRONOUNS and head.head.dep_ in ("acl:relcl", "relcl", "acl"):
+            # "les étudiants qui avaient envahi": the relative clause's noun
+            antecedent = head.head.head
+            if antecedent.i != head.i and antecedent.pos_ in ("NOUN", "PROPN", "PRON"):
+                return self._resolve_one(antecedent, speaker, depth + 1)
+            return []
         if head.pos_ == "PRON" or lower in _PRONOUNS.get(self.lang, {}):
             return self._pronoun(head, speaker)
         pair = self._pair(head)
@@ -574,6 +582,15 @@ class ActorResolver:
                     return [_retext(actor, head)]
             return []
         return [_retext(earlier[-1], head)]
+
+
+def _phrase_start(name: Span) -> int:
+    """Where the phrase naming a person begins: "UN Secretary-General António Guterres"."""
+    root = name.root
+    while root.dep_ in ("appos", "flat", "flat:name", "compound") and root.head.pos_ in (
+        "NOUN", "PROPN") and root.head.i < name.start:
+        root = root.head
+    return min(root.left_edge.i, name.start)
 
 
 def _child_noun(tok: Token) -> Token | None:

@@ -38,6 +38,10 @@ _TARGET_CASES = {
     ),
 }
 _AGENT_CASES = ("par", "by")
+# Roots whose act "with X" is joint: meet with, cooperate with, clash with.
+_JOINT_ROOTS = ("04", "06", "19")
+# An act under these is asked, promised, threatened or refused, not done (rule 2).
+_INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
 _LOCATION_CASES = ("en", "à", "au", "aux", "dans", "in", "at", "inside", "near", "près")
 _TEMPORAL_CASES = (
@@ -53,7 +57,11 @@ _TEMPORAL_CASES = (
     "jusqu'à",
 )
 _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
-_PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ", "VERB")}
+_PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
+# Edges a multiword pattern never crosses: another clause is another predicate.
+_CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
+_RELATIVE = ("qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles",
+             "dont", "who", "which", "that", "whom")
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,9 @@ class EventExtractor:
             if token.pos_ not in tags:
                 continue
             keys = [token.lemma_.lower(), token.text.lower()]
+            joined = _hyphenated(token)
+            if joined:
+                keys.insert(0, joined)
             keys += [strip_accents(k) for k in keys]
             for key in dict.fromkeys(keys):
                 for entry in self.index.get((key, pos), ()):
@@ -191,8 +202,9 @@ class EventExtractor:
         events: list[Event] = []
         blocked: list[str] = []
         unresolved: list[str] = []
+        by_token = {c.token.i: c for c in candidates}
         for cand in candidates:
-            reason = blocked_reason(cand.token, self.lang)
+            reason = blocked_reason(cand.token, self.lang) or _under_intent(cand, by_token)
             if reason is None and cand.entry.pos == "noun":
                 reason = _noun_not_asserted(cand.token)
             if reason is not None:
@@ -254,10 +266,16 @@ class EventExtractor:
         tok = cand.token
         if cand.entry.pos == "noun":
             return self._noun_arguments(tok, resolver, speaker)
-        if cand.entry.pos == "adj" and tok.pos_ == "ADJ":
+        if cand.entry.pos == "adj":
             src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
             adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
-            return adj_sources, self._prep_targets(tok, resolver, exclude=cand.words), False
+            agent = _agent(tok)
+            adj_targets = resolver.resolve(agent, speaker) if agent is not None else []
+            return (
+                adj_sources,
+                adj_targets or self._prep_targets(tok, resolver, exclude=cand.words),
+                False,
+            )
         subj = _child(tok, _SUBJ)
         passive = _is_passive(tok)
         source_tok: Token | None
@@ -277,9 +295,11 @@ class EventExtractor:
             targets = resolver.resolve(target_tok, speaker)
         if not targets:
             for obj in _children(tok, _OBJ):
-                if obj.i in {w.i for w in cand.words} or _is_clause(obj):
+                if _is_clause(obj):
                     continue
-                targets = resolver.resolve(obj, speaker)
+                pattern_word = obj.i in {w.i for w in cand.words}
+                # "accepté la main tendue par X": the pattern's noun is no actor, its agent is
+                targets = [] if pattern_word else resolver.resolve(obj, speaker)
                 if not targets:
                     targets = self._prep_targets(obj, resolver, exclude=cand.words)
                 if not targets:
@@ -291,7 +311,43 @@ class EventExtractor:
                     break
         if not targets:
             targets, symmetric_with = self._prep_targets_sym(tok, resolver, cand.words)
+        if not targets:
+            for comp in _children(tok, ("xcomp",)):
+                if _child(comp, _SUBJ) is None:
+                    targets = self._verb_object(comp, resolver, speaker)
+                    if targets:
+                        break
+        if not targets:
+            targets = self._anti_target(tok, resolver, source_tok)
         return sources, targets, symmetric_with
+
+    def _verb_object(
+        self, verb: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> list[Actor]:
+        for obj in _children(verb, _OBJ):
+            if not _is_clause(obj):
+                found = resolver.resolve(obj, speaker)
+                if found:
+                    return found
+        return self._prep_targets(verb, resolver, exclude=[])
+
+    def _anti_target(
+        self, tok: Token, resolver: ActorResolver, source_tok: Token | None
+    ) -> list[Actor]:
+        """ "slogans anti-américains", "anti-government protests": what the act is against."""
+        skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
+        doc = tok.doc
+        for node in tok.subtree:
+            if node.i in skip or node.lower_ not in ("anti", "anti-"):
+                continue
+            nxt = node.i + 1 if node.lower_ == "anti-" else node.i + 2
+            if node.lower_ == "anti" and not (nxt - 1 < len(doc) and doc[nxt - 1].text == "-"):
+                continue
+            if nxt < len(doc):
+                found = resolver.resolve(doc[nxt])
+                if found:
+                    return found
+        return []
 
     def _noun_arguments(
         self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
@@ -404,9 +460,7 @@ class EventExtractor:
                     if tgt.root == src.root and tgt.sector == src.sector:
                         continue
                     pairs.append((src, tgt))
-                    if symmetric or (
-                        symmetric_with and cand.entry.code[:2] in ("03", "04", "05", "06", "19")
-                    ):
+                    if symmetric or (symmetric_with and cand.entry.code[:2] in _JOINT_ROOTS):
                         pairs.append((tgt, src))
             if not pairs:
                 pairs = [(src, None) for src in sources]
@@ -461,7 +515,9 @@ def _day(date: str | None) -> dt.date | None:
 
 def _pattern_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
     found: list[Token] = []
-    near = [*head.children, *(g for c in head.children for g in c.children)]
+    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
+    near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
     for word in words:
         hit = next(
             (
@@ -475,6 +531,18 @@ def _pattern_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
             return None
         found.append(hit)
     return found
+
+
+def _hyphenated(token: Token) -> str | None:
+    """ "cease-fire", "sit-in": the word the tokenizer split at its hyphens, from its first part."""
+    doc = token.doc
+    i = token.i
+    parts = [token.text]
+    while (i + 2 < len(doc) and doc[i].whitespace_ == "" and doc[i + 1].text == "-"
+           and doc[i + 1].whitespace_ == "" and doc[i + 2].is_alpha):
+        parts.append(doc[i + 2].text)
+        i += 2
+    return "-".join(parts).lower() if len(parts) > 1 else None
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
@@ -524,8 +592,8 @@ def _inherited_subject(tok: Token) -> Token | None:
             return None
         if dep == "conj" or dep in ("advcl", "ccomp", "xcomp", "acl", "parataxis"):
             if dep == "xcomp":
-                controller = _child(parent, ("obj", "dobj"))
-                if controller is not None and controller.pos_ in ("NOUN", "PROPN", "PRON"):
+                controller = _controller(parent)
+                if controller is not None:
                     return controller
             if dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
                 if "Part" in node.morph.get("VerbForm", []) and "Past" in node.morph.get(
@@ -550,12 +618,36 @@ def _inherited_subject(tok: Token) -> Token | None:
     return None
 
 
+def _controller(verb: Token) -> Token | None:
+    """The addressee that does the act of an xcomp: "urged X to", "called on X to"."""
+    obj = _child(verb, ("obj", "dobj", "iobj"))
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+        return obj
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "on":
+            return _child(prep, ("pobj",))
+    return None
+
+
 def _noun_not_asserted(tok: Token) -> str | None:
     """Rule 11: a noun that only dates something ("depuis l'attaque") is not an event."""
     if _case(tok) in _TEMPORAL_CASES:
         return "noun only dates another fact"
     if tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL_CASES:
         return "noun only dates another fact"
+    return None
+
+
+def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | None:
+    """ "agreed to work together", "urged X to release": the inner act is not (yet) done."""
+    node = cand.token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
+            return None
+        node = node.head
+        governor = by_token.get(node.i)
+        if governor is not None and governor.entry.code[:2] in _INTENT_ROOTS:
+            return f"not asserted ({governor.token.lemma_.lower()})"
     return None
 
 
