@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
-from .actors import Actor, ActorResolver, NameMention, RoleIndex
+from .actors import Actor, ActorResolver, NameMention, RoleIndex, actor_code
 from .lexicons import VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason
 
@@ -40,6 +40,7 @@ _TARGET_CASES = {
 _AGENT_CASES = ("par", "by")
 # Roots whose act "with X" is joint: meet with, cooperate with, clash with.
 _JOINT_ROOTS = ("04", "06", "19")
+_MATERIAL_CONFLICT = ("17", "18", "19", "20")
 # An act under these is asked, promised, threatened or refused, not done (rule 2).
 _INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
@@ -195,6 +196,9 @@ class EventExtractor:
         date: str | None,
         targetless: bool,
     ) -> tuple[list[Event], str, str]:
+        for tok in sent:  # every named subject is an antecedent, coded or not
+            if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN"):
+                resolver.resolve(tok, subject=True)
         candidates = _prune([c for c in (self.match(t) for t in sent) if c is not None])
         if not candidates:
             return [], "no coded predicate", ""
@@ -214,7 +218,9 @@ class EventExtractor:
             if not sources:
                 unresolved.append(f"{cand.token.text}: no source actor")
                 continue
-            if cand.entry.pos == "noun" and not targets:
+            if cand.entry.pos == "noun" and not targets and not (
+                "symmetric" in cand.entry.flags and len(sources) >= 2
+            ):
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
             location = self._location(cand.token, resolver, targets)
@@ -265,7 +271,7 @@ class EventExtractor:
     ) -> tuple[list[Actor], list[Actor], bool]:
         tok = cand.token
         if cand.entry.pos == "noun":
-            return self._noun_arguments(tok, resolver, speaker)
+            return self._noun_arguments(tok, resolver, speaker, cand.entry.flags)
         if cand.entry.pos == "adj":
             src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
             adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
@@ -319,7 +325,27 @@ class EventExtractor:
                         break
         if not targets:
             targets = self._anti_target(tok, resolver, source_tok)
+        if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
+            targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
+
+    def _victims(
+        self, tok: Token, resolver: ActorResolver, sources: list[Actor]
+    ) -> list[Actor]:
+        """Force against people or property with no named actor ("a attaqué un hôtel à
+        Kaboul", "ont détruit la porte de la mosquée"): the civilians of the country where it
+        happens, when the sentence or the article says which country that is."""
+        if not _children(tok, _OBJ) and not any(
+            c.dep_.startswith("obl") or c.dep_ == "prep" for c in tok.children
+        ):
+            return []
+        country = self._location(tok, resolver, []) or resolver.default_country
+        if country is None or any(s.root == country and s.sector == "CVL" for s in sources):
+            return []
+        obj = _child(tok, _OBJ) or tok
+        span = tok.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        return [Actor(span.text, actor_code(country, "CVL"), country, "CVL", span.start_char,
+                      span.end_char, f"victims in {country}")]
 
     def _verb_object(
         self, verb: Token, resolver: ActorResolver, speaker: list[Actor] | None
@@ -349,8 +375,25 @@ class EventExtractor:
                     return found
         return []
 
-    def _noun_arguments(
+    def _participants(
         self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> list[Actor]:
+        """ "Au cours d'un appel, les deux hommes ont convenu", "During a meeting, A and B
+        discussed": a joint act named in an adverbial is done by the clause's subjects."""
+        for verb in tok.sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.i == tok.i:
+                continue
+            subj = _child(verb, ("nsubj",))
+            if subj is None:
+                continue
+            found = resolver.resolve(subj, speaker, subject=True)
+            if len(found) >= 2:
+                return found
+        return []
+
+    def _noun_arguments(
+        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None,
+        flags: frozenset[str] = frozenset(),
     ) -> tuple[list[Actor], list[Actor], bool]:
         sources: list[Actor] = []
         for child in tok.children:
@@ -376,6 +419,8 @@ class EventExtractor:
                 src = _agent(governor)
             if src is not None:
                 sources = resolver.resolve(src, speaker)
+        if not sources and "symmetric" in flags and tok.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
+            sources = self._participants(tok, resolver, speaker)
         targets = self._prep_targets(tok, resolver, exclude=[])
         symmetric_with = any(_case(c) in _SYMMETRIC_CASES for c in tok.children)
         if genitive is not None:
@@ -641,8 +686,8 @@ def _noun_not_asserted(tok: Token) -> str | None:
 def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | None:
     """ "agreed to work together", "urged X to release": the inner act is not (yet) done."""
     node = cand.token
-    for _ in range(2):
-        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "obj", "dobj") or node.head is node:
             return None
         node = node.head
         governor = by_token.get(node.i)
