@@ -1,6 +1,6 @@
 """Throughput of sismo end to end against the spaCy parse alone, on the same text.
 
-    .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 3]
+    .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 5]
                                            [--json results.json]
 
 Corpus: the texts of the gold documents (eval/gold, French and English), each repeated
@@ -13,10 +13,11 @@ worker's end; its CPU time is the sum of the workers' process times. The table k
 (minimum) of the trials: other load on the machine only ever adds time. Both paths use the same
 documents and the same batch size (`nlp.pipe(batch_size=BATCH)`, `Settings(batch_size=BATCH)`).
 
-The overhead (sismo time / parse time - 1, wall and CPU) is computed from time per document,
-so it does not depend on how sentences are counted. Sentences are reported for information: parse side `doc.sents` of the bare parser;
-sismo side the sentences it coded (one note per sentence without an event plus the distinct
-sentences of its events), which also split at line breaks (`sismo_line_breaks`).
+The overhead (sismo time / parse time - 1, wall and CPU) compares the same documents, so it
+does not depend on how sentences are counted. Sentences are reported for information: parse
+side `doc.sents` of the bare parser; sismo side the sentences it coded (one note per sentence
+without an event plus the distinct sentences of its events), which sismo also splits at line
+breaks (`sismo_line_breaks`), hence more of them.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import platform
 import os
+import platform
 import time
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -177,24 +178,28 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     data = corpus(args.repeat)
+    load_before = os.getloadavg()[0]
     rows = [
         measure(lang, docs, n, args.trials) for lang, docs in data.items() for n in args.processes
     ]
-    print(
-        f"date {date.today()}  python {platform.python_version()}  "
-        f"{platform.machine()}  batch {BATCH}  repeat {args.repeat}  trials {args.trials}\n"
-    )
+    info = {
+        "date": str(date.today()),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "batch_size": BATCH,
+        "repeat": args.repeat,
+        "trials": args.trials,
+        "loadavg": round(load_before, 2),  # 1-min load average before the run
+    }
+    print("  ".join(f"{k} {v}" for k, v in info.items()) + "\n")
     print(table(rows))
+    if load_before > 0.5:
+        print("\nwarning: the machine was busy before the run; the numbers may be noisy")
     if args.json:
-        info = {
-            "date": str(date.today()),
-            "python": platform.python_version(),
-            "machine": platform.machine(),
-            "batch_size": BATCH,
-            "repeat": args.repeat,
-            "trials": args.trials,
-        }
-        results = [asdict(r) | {"overhead": r.overhead} for r in rows]
+        results = [
+            asdict(r) | {"overhead": r.overhead, "cpu_overhead": r.cpu_overhead} for r in rows
+        ]
         args.json.write_text(json.dumps({**info, "results": results}, indent=2) + "\n")
 
 

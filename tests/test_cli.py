@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from sismo import Document, read_inputs
 from sismo.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,9 @@ def test_code_example_jsonl_schema() -> None:
     assert result.exit_code == 0, result.output
     records = _records(result.stdout)
     assert len(records) >= 5
-    text = EXAMPLE.read_text(encoding="utf-8").split("\n", 1)[1]
+    document = next(read_inputs([str(EXAMPLE)]))
+    assert isinstance(document, Document)
+    text = document.text
     for r in records:
         assert set(r) >= EVENT_KEYS, set(r) ^ EVENT_KEYS
         assert r["doc_id"] == "otan-iran-2020-01" and r["date"] == "2020-01" and r["lang"] == "fr"

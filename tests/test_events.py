@@ -96,7 +96,7 @@ def test_arguments_from_the_parse(
 
 
 def test_joint_sources_give_one_event_each(code: Code) -> None:
-    t = triples(code("Paris et Berlin condamnent Moscou.", lang="fr"))
+    t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t
 
 
@@ -108,7 +108,7 @@ def test_symmetric_acts_give_both_directions(code: Code) -> None:
 
 
 def test_event_carries_cameo_attributes_and_offsets(code: Code) -> None:
-    text = "Le gouvernement malien a condamné les rebelles."
+    text = "Le gouvernement malien a condamné les rebelles touareg du Mali."
     events = code(text, lang="fr")
     assert events
     e = events[0]

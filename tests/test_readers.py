@@ -281,3 +281,13 @@ def test_missing_path(tmp_path: Path) -> None:
     assert failure.code == "E010"
     assert failure.source == missing
     assert isinstance(doc, Document)
+
+
+def test_reference_example_header_on_the_article_line() -> None:
+    """The bundled example puts "date 2020-01" and the article on one line."""
+    root = Path(__file__).resolve().parent.parent
+    items = list(read_inputs([str(root / "examples" / "otan-iran-2020-01.txt")]))
+    assert len(items) == 1 and isinstance(items[0], Document)
+    doc = items[0]
+    assert doc.date == "2020-01" and doc.id == "otan-iran-2020-01"
+    assert doc.text.startswith("Au cours de son allocution")

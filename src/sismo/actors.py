@@ -74,8 +74,41 @@ _PRONOUNS = {
         "me": "spk",
     },
 }
-_RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels",
-                                "lesquelles", "who", "which", "that", "whom"})
+_RELATIVE_PRONOUNS = frozenset(
+    {
+        "qui",
+        "que",
+        "qu'",
+        "qu’",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "who",
+        "which",
+        "that",
+        "whom",
+    }
+)
+# "other countries, leaders": not the article's country.
+_NOT_DOMESTIC = frozenset(
+    {
+        "other",
+        "foreign",
+        "international",
+        "autres",
+        "autre",
+        "étrangers",
+        "étranger",
+        "étrangère",
+        "étrangères",
+        "internationaux",
+        "internationale",
+        "internationales",
+        "several",
+        "many",
+    }
+)
 _PAIR_WORDS = frozenset({"deux", "two", "both"})
 _PAIR_NOUNS = frozenset(
     {
@@ -178,6 +211,8 @@ class NameMatcher:
             if entries and entries[0].name[:1].isupper() and not doc[start].text[:1].isupper():
                 continue
             found.append((start, end, key))
+        # "pro-russes", "anti-American": sympathy or hostility, not membership.
+        found = [m for m in found if not _prefixed(doc, m[0], m[1], self.entries.get(m[2], []))]
         # Longest match wins; ties go to the earliest.
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken: set[int] = set()
@@ -189,6 +224,15 @@ class NameMatcher:
             mentions.append(NameMention(start, end, tuple(self.entries[key])))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+
+def _prefixed(doc: Doc, start: int, end: int, entries: list[NameEntry]) -> bool:
+    if not entries or entries[0].kind != "demonym":
+        return False
+    first = doc[start].lower_
+    if first.startswith(("pro-", "anti-")):
+        return True
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")
 
 
 def _is_acronym(form: str) -> bool:
@@ -359,7 +403,7 @@ class ActorResolver:
             entry = m.pick(self.day)
             if entry is None or entry.kind not in ("person", "organisation"):
                 continue
-            span = self.doc[_phrase_start(self.doc[m.start:m.end]) : m.end]
+            span = self.doc[_phrase_start(self.doc[m.start : m.end]) : m.end]
             actor = Actor(
                 span.text,
                 actor_code(entry.root, entry.sector, entry.cameo),
@@ -452,7 +496,7 @@ class ActorResolver:
             earlier = self._same_role_before(head, role.sector)
             if earlier is not None:
                 return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
-            if self.default_country:
+            if self.default_country and not any(c.lower_ in _NOT_DOMESTIC for c in head.children):
                 return [
                     make(
                         self.default_country, role.sector, None, f"{role.source} + article country"
@@ -587,8 +631,11 @@ class ActorResolver:
 def _phrase_start(name: Span) -> int:
     """Where the phrase naming a person begins: "UN Secretary-General António Guterres"."""
     root = name.root
-    while root.dep_ in ("appos", "flat", "flat:name", "compound") and root.head.pos_ in (
-        "NOUN", "PROPN") and root.head.i < name.start:
+    while (
+        root.dep_ in ("appos", "flat", "flat:name", "compound")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i < name.start
+    ):
         root = root.head
     return min(root.left_edge.i, name.start)
 

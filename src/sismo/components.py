@@ -60,13 +60,29 @@ class EventsComponent:
         return doc
 
 
+_SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";", ":"})
+_CLOSERS = frozenset({"»", '"', "”", "’", ")", "'"})
+
+
 @Language.component("sismo_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and paragraphs never merge with the next line."""
+    """Sentence limits the parser must respect: a line break ends a sentence (headlines and
+    paragraphs never merge), and no sentence starts right after a word (the French parser
+    otherwise splits "Washington | exige que…" on short texts)."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+        if previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
+        elif previous.is_space or token.is_space:
+            continue
+        elif token.text in _CLOSERS and previous.text in _SENTENCE_END:
+            token.is_sent_start = False  # « … fin. » : the quote closes its own sentence
+        elif previous.text in _SENTENCE_END or (
+            previous.text in _CLOSERS and token.i >= 2 and doc[token.i - 2].text in _SENTENCE_END
+        ):
+            continue
+        else:
+            token.is_sent_start = False
     return doc
 
 

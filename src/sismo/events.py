@@ -61,8 +61,21 @@ _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
 _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
-_RELATIVE = ("qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles",
-             "dont", "who", "which", "that", "whom")
+_RELATIVE = (
+    "qui",
+    "que",
+    "qu'",
+    "qu’",
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "dont",
+    "who",
+    "which",
+    "that",
+    "whom",
+)
 
 
 @dataclass(frozen=True)
@@ -197,7 +210,7 @@ class EventExtractor:
         targetless: bool,
     ) -> tuple[list[Event], str, str]:
         for tok in sent:  # every named subject is an antecedent, coded or not
-            if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ in _SUBJ and tok.pos_ in ("NOUN", "PROPN"):
                 resolver.resolve(tok, subject=True)
         candidates = _prune([c for c in (self.match(t) for t in sent) if c is not None])
         if not candidates:
@@ -218,8 +231,10 @@ class EventExtractor:
             if not sources:
                 unresolved.append(f"{cand.token.text}: no source actor")
                 continue
-            if cand.entry.pos == "noun" and not targets and not (
-                "symmetric" in cand.entry.flags and len(sources) >= 2
+            if (
+                cand.entry.pos == "noun"
+                and not targets
+                and not ("symmetric" in cand.entry.flags and len(sources) >= 2)
             ):
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
@@ -323,15 +338,21 @@ class EventExtractor:
                     targets = self._verb_object(comp, resolver, speaker)
                     if targets:
                         break
+        if not targets and cand.entry.code[:2] in _INTENT_ROOTS + ("11",):
+            # "Washington exige que Pyongyang cesse": the addressee is the clause's subject
+            for comp in _children(tok, ("ccomp",)):
+                subj = _child(comp, _SUBJ)
+                if subj is not None:
+                    targets = resolver.resolve(subj, speaker)
+                    if targets:
+                        break
         if not targets:
             targets = self._anti_target(tok, resolver, source_tok)
         if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
             targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
 
-    def _victims(
-        self, tok: Token, resolver: ActorResolver, sources: list[Actor]
-    ) -> list[Actor]:
+    def _victims(self, tok: Token, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         """Force against people or property with no named actor ("a attaqué un hôtel à
         Kaboul", "ont détruit la porte de la mosquée"): the civilians of the country where it
         happens, when the sentence or the article says which country that is."""
@@ -340,12 +361,23 @@ class EventExtractor:
         ):
             return []
         country = self._location(tok, resolver, []) or resolver.default_country
-        if country is None or any(s.root == country and s.sector == "CVL" for s in sources):
+        # A state acting as a whole does not strike its own civilians in this reading; its
+        # police, army or rebels may ("les islamistes ont détruit la porte de la mosquée").
+        if country is None or any(s.root == country and s.sector in ("", "CVL") for s in sources):
             return []
         obj = _child(tok, _OBJ) or tok
         span = tok.doc[obj.left_edge.i : obj.right_edge.i + 1]
-        return [Actor(span.text, actor_code(country, "CVL"), country, "CVL", span.start_char,
-                      span.end_char, f"victims in {country}")]
+        return [
+            Actor(
+                span.text,
+                actor_code(country, "CVL"),
+                country,
+                "CVL",
+                span.start_char,
+                span.end_char,
+                f"victims in {country}",
+            )
+        ]
 
     def _verb_object(
         self, verb: Token, resolver: ActorResolver, speaker: list[Actor] | None
@@ -392,7 +424,10 @@ class EventExtractor:
         return []
 
     def _noun_arguments(
-        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None,
+        self,
+        tok: Token,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
         flags: frozenset[str] = frozenset(),
     ) -> tuple[list[Actor], list[Actor], bool]:
         sources: list[Actor] = []
@@ -509,7 +544,11 @@ class EventExtractor:
                         pairs.append((tgt, src))
             if not pairs:
                 pairs = [(src, None) for src in sources]
-        elif symmetric and len(sources) >= 2:
+        elif len(sources) >= 2 and (
+            symmetric or cand.entry.code[:2] in _JOINT_ROOTS + ("03",) or cand.entry.code == "057"
+        ):
+            # "Washington et Pékin ont convenu…", "the two leaders pledged…": joint acts of
+            # the parties named together are acts toward each other (rule 7).
             for a in sources:
                 for b in sources:
                     if a.root != b.root:
@@ -583,8 +622,13 @@ def _hyphenated(token: Token) -> str | None:
     doc = token.doc
     i = token.i
     parts = [token.text]
-    while (i + 2 < len(doc) and doc[i].whitespace_ == "" and doc[i + 1].text == "-"
-           and doc[i + 1].whitespace_ == "" and doc[i + 2].is_alpha):
+    while (
+        i + 2 < len(doc)
+        and doc[i].whitespace_ == ""
+        and doc[i + 1].text == "-"
+        and doc[i + 1].whitespace_ == ""
+        and doc[i + 2].is_alpha
+    ):
         parts.append(doc[i + 2].text)
         i += 2
     return "-".join(parts).lower() if len(parts) > 1 else None

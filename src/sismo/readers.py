@@ -21,10 +21,12 @@ STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 TEXT_SUFFIXES = (".txt", ".jsonl")  # what a directory walk picks up
 
-# First line of a text file: "date 2020-01", " Date: 2020-01-15" ... The value must start with
-# a digit so that an article opening with the word "date" is not taken for a header.
+# Header of a text file: "date 2020-01", " Date: 2020-01-15" ... alone on the first line, or
+# followed on the same line by the article (as in the project's reference example). The value
+# must start with a digit so that an article opening with the word "date" is not taken for one.
 _HEADER_RE = re.compile(
-    r"[ \t\ufeff]*date(?:[ \t]*:[ \t]*|[ \t]+)([0-9]\S*)[ \t]*\r?", re.IGNORECASE
+    r"[ \t\ufeff]*date(?:[ \t]*:[ \t]*|[ \t]+)([0-9][0-9-]*)(?:[ \t]*\r?\n|[ \t]+|[ \t]*\r?$)",
+    re.IGNORECASE,
 )
 # Fields a JSON Lines record may hold that the reader uses; everything else is ignored.
 _STRING_FIELDS = ("id", "date", "text", "lang", "title", "url", "source_url")
@@ -68,11 +70,10 @@ def split_header(raw: str) -> tuple[str | None, str]:
     The article is everything after the header line's newline, untouched, so that character
     offsets into it are stable.
     """
-    first, _, rest = raw.partition("\n")
-    match = _HEADER_RE.fullmatch(first)
+    match = _HEADER_RE.match(raw)
     if match is None:
         return None, raw
-    return match.group(1), rest
+    return match.group(1), raw[match.end() :]
 
 
 def _read_all(
