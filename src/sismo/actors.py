@@ -370,6 +370,7 @@ class ActorResolver:
                 self.mention_at[i] = m
         self.history = _History()
         self._cache: dict[tuple[int, bool], list[Actor]] = {}
+        self.skip: set[int] = set()  # tokens that are part of the predicate being coded
         self.default_country = self._dominant_country()
         self._seed_history()
 
@@ -515,8 +516,10 @@ class ActorResolver:
                 )
             ]
         # "la création du gouvernement", "members of the council": whose thing it is.
-        if depth < 2:
+        if depth < 1:
             for child in head.children:
+                if child.i in self.skip:
+                    continue
                 if child.dep_ in ("nmod", "prep") and self._is_genitive(child):
                     inner = _child_noun(child)
                     if inner is not None:
@@ -565,7 +568,7 @@ class ActorResolver:
         return best[1] if best else None
 
     def _same_role_before(self, head: Token, sector: str) -> Actor | None:
-        """ "Le ministre" after a named minister: the latest actor of that sector."""
+        """ "Le ministre" after "le ministre iranien": the latest actor named with that word."""
         if not any(
             c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "the") for c in head.children
         ):
@@ -574,9 +577,6 @@ class ActorResolver:
         word = head.text.lower()
         for actor in earlier:  # "the Secretary-General" after "UN Secretary-General Guterres"
             if word in actor.text.lower():
-                return actor
-        for actor in earlier:
-            if actor.sector == sector:
                 return actor
         return None
 

@@ -44,6 +44,7 @@ _MATERIAL_CONFLICT = ("17", "18", "19", "20")
 # An act under these is asked, promised, threatened or refused, not done (rule 2).
 _INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
+_LOCATIVE = ("en", "au", "aux", "dans", "in", "at", "inside")
 _LOCATION_CASES = ("en", "à", "au", "aux", "dans", "in", "at", "inside", "near", "près")
 _TEMPORAL_CASES = (
     "depuis",
@@ -227,7 +228,9 @@ class EventExtractor:
             if reason is not None:
                 blocked.append(f"{cand.token.text}: {reason}")
                 continue
+            resolver.skip = {w.i for w in cand.words} | {cand.token.i}
             sources, targets, symmetric_with = self._arguments(cand, resolver, speaker)
+            resolver.skip = set()
             if not sources:
                 unresolved.append(f"{cand.token.text}: no source actor")
                 continue
@@ -316,7 +319,7 @@ class EventExtractor:
             targets = resolver.resolve(target_tok, speaker)
         if not targets:
             for obj in _children(tok, _OBJ):
-                if _is_clause(obj):
+                if _is_clause(obj) or _is_reciprocal(obj):
                     continue
                 pattern_word = obj.i in {w.i for w in cand.words}
                 # "accepté la main tendue par X": the pattern's noun is no actor, its agent is
@@ -493,11 +496,13 @@ class EventExtractor:
                 continue
             if child.dep_ == "prep" and child.lower_ in cases:
                 obj = _child(child, ("pobj",))
-                if obj is not None:
+                if obj is not None and not (child.lower_ in _LOCATIVE and _is_place(obj, resolver)):
                     found = resolver.resolve(obj)
                     if found:
                         return found, child.lower_ in _SYMMETRIC_CASES
             elif child.dep_.startswith(("obl", "nmod")) and _case(child) in cases:
+                if _case(child) in _LOCATIVE and _is_place(child, resolver):
+                    continue  # "au Caire", "en Irak": where, not whom
                 found = resolver.resolve(child)
                 if found:
                     return found, _case(child) in _SYMMETRIC_CASES
@@ -545,7 +550,10 @@ class EventExtractor:
             if not pairs:
                 pairs = [(src, None) for src in sources]
         elif len(sources) >= 2 and (
-            symmetric or cand.entry.code[:2] in _JOINT_ROOTS + ("03",) or cand.entry.code == "057"
+            symmetric
+            or cand.entry.code[:2] in _JOINT_ROOTS + ("03",)
+            or cand.entry.code == "057"
+            or _has_reciprocal(cand.token)
         ):
             # "Washington et Pékin ont convenu…", "the two leaders pledged…": joint acts of
             # the parties named together are acts toward each other (rule 7).
@@ -615,6 +623,24 @@ def _pattern_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
             return None
         found.append(hit)
     return found
+
+
+_RECIPROCAL = frozenset({"se", "s'", "s’", "each", "one"})
+
+
+def _is_place(tok: Token, resolver: ActorResolver) -> bool:
+    mention = resolver.mention_at.get(tok.i)
+    entry = mention.pick(resolver.day) if mention else None
+    return entry is not None and entry.kind in ("country", "capital")
+
+
+def _is_reciprocal(tok: Token) -> bool:
+    """ "se battent", "fought each other": the object is the subjects themselves."""
+    return tok.pos_ == "PRON" and tok.lower_ in _RECIPROCAL
+
+
+def _has_reciprocal(tok: Token) -> bool:
+    return any(_is_reciprocal(c) for c in tok.children)
 
 
 def _hyphenated(token: Token) -> str | None:
