@@ -121,3 +121,40 @@ def test_event_carries_cameo_attributes_and_offsets(code: Code) -> None:
 def test_location_stated_in_the_sentence(code: Code) -> None:
     events = code("Les talibans ont attaqué un hôtel en Afghanistan.", lang="fr")
     assert any(e.location == "AFG" for e in events)
+
+
+def test_unseen_verb_borrows_the_code_of_its_nearest_lexicon_verb() -> None:
+    from sismo import Coder, Document, Settings
+    from sismo.lexicons import verb_index
+
+    assert ("congratuler", "verb") not in verb_index("fr")
+    doc = Document(id="v", text="La France a congratulé l'Allemagne.", date="2020-01", lang="fr")
+    assert Coder(Settings()).code(doc).events == []
+    events = Coder(Settings(vector_threshold=0.9)).code(doc).events
+    assert [(e.root, e.source.root, e.target.root if e.target else None) for e in events] == [
+        ("05", "FRA", "DEU")
+    ]
+    assert events[0].lexicon_entry.startswith("nearest to verbs_fr.tsv:")
+
+
+def test_one_sided_events_only_on_request() -> None:
+    from sismo import Coder, Document, Settings
+
+    doc = Document(
+        id="t",
+        text="Au Chili, les Chiliens manifestent. Les Chiliens ont défilé.",
+        date="2020-01",
+        lang="fr",
+    )
+    assert all(e.target is not None for e in Coder(Settings()).code(doc).events)
+    one_sided = Coder(Settings(targetless=True)).code(doc).events
+    assert any(e.target is None and e.source.root == "CHL" for e in one_sided)
+
+
+def test_settings_are_validated() -> None:
+    from sismo import Settings, SismoError
+
+    for bad in ({"lang": "de"}, {"date": "2020-13"}, {"vector_threshold": 2.0}, {"batch_size": 0}):
+        with pytest.raises(SismoError) as info:
+            Settings(**bad)  # type: ignore[arg-type]
+        assert info.value.code in ("E004", "E012")

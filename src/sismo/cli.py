@@ -23,9 +23,11 @@ from .settings import SUPPORTED_LANGUAGES, Settings
 _LANG = click.Choice(SUPPORTED_LANGUAGES)
 
 
-def _settings(lang: str | None, date: str | None) -> Settings:
+def _settings(
+    lang: str | None, date: str | None, targetless: bool = False, vectors: float = 0.0
+) -> Settings:
     try:
-        return Settings(lang=lang, date=date)
+        return Settings(lang=lang, date=date, targetless=targetless, vector_threshold=vectors)
     except SismoError as exc:
         raise click.UsageError(str(exc)) from exc
 
@@ -48,6 +50,17 @@ def main() -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of stdout.",
 )
+@click.option(
+    "--targetless", is_flag=True, help="Also keep events whose target is unknown (one-sided acts)."
+)
+@click.option(
+    "--vectors",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Code unseen verbs like their nearest lexicon verb above this cosine similarity "
+    "(0 = off; needs a pipeline with word vectors).",
+)
 def code_command(
     inputs: tuple[str, ...],
     fmt: str,
@@ -55,9 +68,11 @@ def code_command(
     date: str | None,
     explain: bool,
     out_path: str | None,
+    targetless: bool,
+    vectors: float,
 ) -> None:
     """Code INPUTS (.txt files, .jsonl files, directories, or - for stdin) into events."""
-    coder = Coder(_settings(lang, date))
+    coder = Coder(_settings(lang, date, targetless, vectors))
     failures: list[Failure] = []
     coded_count = 0
 
@@ -90,10 +105,23 @@ def code_command(
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--errors", is_flag=True, help="List every missed and every false event.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate_command(gold: tuple[str, ...], errors: bool, as_json: bool) -> None:
+@click.option(
+    "--targetless", is_flag=True, help="Also keep events whose target is unknown (one-sided acts)."
+)
+@click.option(
+    "--vectors",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Code unseen verbs like their nearest lexicon verb above this cosine similarity "
+    "(0 = off; needs a pipeline with word vectors).",
+)
+def evaluate_command(
+    gold: tuple[str, ...], errors: bool, as_json: bool, targetless: bool, vectors: float
+) -> None:
     """Code the documents of GOLD files and score them against their hand-coded events."""
     try:
-        report = evaluate(list(gold), Coder(Settings()))
+        report = evaluate(list(gold), Coder(_settings(None, None, targetless, vectors)))
     except SismoError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -13,6 +13,8 @@ from spacy.tokens import Doc
 
 from .actors import NameMatcher, RoleIndex
 from .events import EventExtractor
+from .lexicons import verb_entries
+from .similarity import VerbNeighbours
 
 for _name in ("sismo_date", "sismo_id", "sismo_names", "events", "sismo_notes"):
     if not Doc.has_extension(_name):
@@ -38,12 +40,22 @@ class EventsComponent:
     """Codes the events of a parsed Doc into `doc._.events` and the reasons into
     `doc._.sismo_notes`. Needs a dependency parse and lemmas upstream."""
 
-    def __init__(self, nlp: Language, lang: str, date: str | None, targetless: bool) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lang: str,
+        date: str | None,
+        targetless: bool,
+        vector_threshold: float,
+    ) -> None:
         self.lang = lang
         self.date = date
         self.targetless = targetless
         self.actors = ActorsComponent(nlp, lang)
-        self.extractor = EventExtractor(lang, RoleIndex(lang))
+        neighbours = None
+        if vector_threshold > 0:
+            neighbours = VerbNeighbours(nlp.vocab, verb_entries(lang), vector_threshold)
+        self.extractor = EventExtractor(lang, RoleIndex(lang), neighbours)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.sismo_names is None:
@@ -91,8 +103,16 @@ def make_actors_component(nlp: Language, name: str, lang: str | None) -> ActorsC
     return ActorsComponent(nlp, _lang_of(nlp, lang))
 
 
-@Language.factory("sismo_events", default_config={"lang": None, "date": None, "targetless": False})
+@Language.factory(
+    "sismo_events",
+    default_config={"lang": None, "date": None, "targetless": False, "vector_threshold": 0.0},
+)
 def make_events_component(
-    nlp: Language, name: str, lang: str | None, date: str | None, targetless: bool
+    nlp: Language,
+    name: str,
+    lang: str | None,
+    date: str | None,
+    targetless: bool,
+    vector_threshold: float,
 ) -> EventsComponent:
-    return EventsComponent(nlp, _lang_of(nlp, lang), date, targetless)
+    return EventsComponent(nlp, _lang_of(nlp, lang), date, targetless, vector_threshold)

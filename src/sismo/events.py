@@ -17,6 +17,7 @@ from . import cameo
 from .actors import Actor, ActorResolver, NameMention, RoleIndex, actor_code
 from .lexicons import VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason
+from .similarity import VerbNeighbours
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _PASSIVE_SUBJ = ("nsubj:pass", "nsubjpass")
@@ -157,10 +158,13 @@ class _Candidate:
 class EventExtractor:
     """Finds coded predicates and their arguments in a parsed Doc of one language."""
 
-    def __init__(self, lang: str, roles: RoleIndex) -> None:
+    def __init__(
+        self, lang: str, roles: RoleIndex, neighbours: VerbNeighbours | None = None
+    ) -> None:
         self.lang = lang
         self.roles = roles
         self.index = verb_index(lang)
+        self.neighbours = neighbours
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
@@ -177,6 +181,18 @@ class EventExtractor:
                     words = _pattern_tokens(token, entry.pattern[1:])
                     if words is not None:
                         return _Candidate(token, entry, words)
+        if self.neighbours is not None and token.pos_ == "VERB":
+            near = self.neighbours.nearest(token.lemma_.lower())
+            if near is not None:
+                entry, score = near
+                borrowed = VerbEntry(
+                    (token.lemma_.lower(),),
+                    entry.code,
+                    "verb",
+                    entry.flags,
+                    f"nearest to {entry.source} {entry.head} (cosine {score:.2f}):",
+                )
+                return _Candidate(token, borrowed, [])
         return None
 
     # -- one document -----------------------------------------------------------------------

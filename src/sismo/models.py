@@ -38,11 +38,17 @@ def load_parser(lang: str, override: str | None = None) -> Language:
     return nlp
 
 
-def load_pipeline(lang: str, override: str | None = None, targetless: bool = False) -> Language:
+def load_pipeline(
+    lang: str,
+    override: str | None = None,
+    targetless: bool = False,
+    vector_threshold: float = 0.0,
+) -> Language:
     """The spaCy pipeline of `lang` followed by the `sismo_events` component."""
     from . import components  # noqa: F401  (registers the factories)
 
     nlp = load_parser(lang, override)
     nlp.add_pipe("sismo_line_breaks", before="parser")
-    nlp.add_pipe("sismo_events", config={"lang": lang, "targetless": targetless})
+    config = {"lang": lang, "targetless": targetless, "vector_threshold": vector_threshold}
+    nlp.add_pipe("sismo_events", config=config)
     return nlp

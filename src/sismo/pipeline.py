@@ -38,7 +38,12 @@ class Coder:
 
     def pipeline(self, lang: str) -> Language:
         if lang not in self._pipelines:
-            nlp = load_pipeline(lang, self.settings.models.get(lang), self.settings.targetless)
+            nlp = load_pipeline(
+                lang,
+                self.settings.models.get(lang),
+                self.settings.targetless,
+                self.settings.vector_threshold,
+            )
             nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)
             self._pipelines[lang] = nlp
         return self._pipelines[lang]
