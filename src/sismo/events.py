@@ -375,16 +375,19 @@ class EventExtractor:
         """Force against people or property with no named actor ("a attaqué un hôtel à
         Kaboul", "ont détruit la porte de la mosquée"): the civilians of the country where it
         happens, when the sentence or the article says which country that is."""
-        if not _children(tok, _OBJ) and not any(
-            c.dep_.startswith("obl") or c.dep_ == "prep" for c in tok.children
-        ):
+        if len(sources) > 1 or _has_reciprocal(tok):
+            return []  # "l'armée et les rebelles se battent": they fight each other
+        acted_on = [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)] + [
+            c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"
+        ]
+        if not acted_on:
             return []
         country = self._location(tok, resolver, []) or resolver.default_country
         # A state acting as a whole does not strike its own civilians in this reading; its
         # police, army or rebels may ("les islamistes ont détruit la porte de la mosquée").
         if country is None or any(s.root == country and s.sector in ("", "CVL") for s in sources):
             return []
-        obj = _child(tok, _OBJ) or tok
+        obj = acted_on[0]
         span = tok.doc[obj.left_edge.i : obj.right_edge.i + 1]
         return [
             Actor(
@@ -567,7 +570,7 @@ class EventExtractor:
                 pairs = [(src, None) for src in sources]
         elif len(sources) >= 2 and (
             symmetric
-            or cand.entry.code[:2] in _JOINT_ROOTS + ("03",)
+            or cand.entry.code[:2] in _JOINT_ROOTS
             or cand.entry.code == "057"
             or _has_reciprocal(cand.token)
         ):
@@ -575,15 +578,16 @@ class EventExtractor:
             # the parties named together are acts toward each other (rule 7).
             for a in sources:
                 for b in sources:
-                    if a.root != b.root:
+                    if (a.root, a.sector) != (b.root, b.sector):
                         pairs.append((a, b))
         else:
             pairs = [(src, None) for src in sources]
         words = sorted([cand.token, *cand.words], key=lambda t: t.i)
         trigger = " ".join(t.text for t in words)
-        row = cameo.lookup(cand.entry.code)
         out = []
         for src, tgt_or_none in pairs:
+            code = _repression(cand.entry.code, src, tgt_or_none)
+            row = cameo.lookup(code)
             out.append(
                 Event(
                     doc_id=doc_id,
@@ -595,8 +599,8 @@ class EventExtractor:
                     trigger=trigger,
                     trigger_start=cand.token.idx,
                     trigger_end=cand.token.idx + len(cand.token.text),
-                    code=cand.entry.code,
-                    root=cand.entry.code[:2],
+                    code=code,
+                    root=code[:2],
                     label=row.label,
                     quad_class=row.quad_class,
                     goldstein=row.goldstein,
@@ -608,6 +612,20 @@ class EventExtractor:
                 )
             )
         return out
+
+
+def _repression(code: str, source: Actor, target: Actor | None) -> str:
+    """Force used by a state's police, army or government on its own civilians or opposition
+    is "violent repression" (175) in the CAMEO codebook, whatever verb tells it."""
+    if (
+        target is not None
+        and code[:2] in ("18", "19")
+        and source.root == target.root
+        and source.sector in ("COP", "MIL", "GOV")
+        and target.sector in ("CVL", "OPP")
+    ):
+        return "175"
+    return code
 
 
 # -- parse helpers --------------------------------------------------------------------------
