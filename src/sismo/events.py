@@ -469,13 +469,14 @@ class EventExtractor:
             if child.dep_ in ("nmod", "prep") and _case(child) in _SOURCE_CASES_NOUN:
                 genitive = _child(child, ("pobj",)) if child.dep_ == "prep" else child
                 break
-        if not sources and tok.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass"):
-            governor = tok.head
-            src = _child(governor, ("nsubj",)) or _inherited_subject(governor)
-            if tok.dep_ in ("nsubj:pass", "nsubjpass"):
-                src = _agent(governor)
-            if src is not None:
-                sources = resolver.resolve(src, speaker)
+        if not sources:
+            governor = _light_verb(tok)
+            if governor is not None:
+                src = _child(governor, ("nsubj",)) or _inherited_subject(governor)
+                if _is_passive(governor):
+                    src = _agent(governor)
+                if src is not None:
+                    sources = resolver.resolve(src, speaker)
         if not sources and "symmetric" in flags and tok.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
             sources = self._participants(tok, resolver, speaker)
         targets = self._prep_targets(tok, resolver, exclude=[])
@@ -775,6 +776,19 @@ def _controller(verb: Token) -> Token | None:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "on":
             return _child(prep, ("pobj",))
+    return None
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb whose subject does what the noun names: "launched an invasion", "joined a
+    day of protests", "a ordonné le retrait" (through objects and "of/de" phrases)."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("obj", "dobj", "pobj", "prep", "nmod", "nsubj:pass", "nsubjpass"):
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
     return None
 
 

@@ -77,6 +77,8 @@ def _has_if_clause(token: Token) -> bool:
 
 def blocked_reason(token: Token, lang: str) -> str | None:
     """Why the act of `token` is not asserted, or None when it is."""
+    if token.dep_ == "amod":
+        return "modifier, not an act"  # "persecuted minorities", "les forces engagées"
     if _is_negated(token, lang):
         return "negated"
     if _has_if_clause(token) or _is_conditional(token, lang):
