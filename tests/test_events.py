@@ -158,3 +158,67 @@ def test_settings_are_validated() -> None:
         with pytest.raises(SismoError) as info:
             Settings(**bad)  # type: ignore[arg-type]
         assert info.value.code in ("E004", "E012")
+
+
+# -- one test sentence per class of coding error fixed (written for the class, not from gold) --
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # relative pronoun subject takes its antecedent
+        (
+            "Les soldats syriens qui ont bombardé la Turquie ont été rappelés.",
+            "fr",
+            ("19", "SYR", "TUR"),
+        ),
+        # target carried by the complement clause of a threat
+        ("Moscou a menacé d'envahir la Géorgie.", "fr", ("13", "RUS", "GEO")),
+        # "anti-X" names what a protest is against
+        (
+            "Des milliers d'Iraniens ont manifesté contre la politique anti-iranienne de "
+            "Washington et scandé des slogans anti-américains.",
+            "fr",
+            ("14", "IRN", "USA"),
+        ),
+        # a noun predicate takes the subject of the verb that governs it
+        ("Russia launched a full-scale invasion of Ukraine.", "en", ("19", "RUS", "UKR")),
+        # "pro-X" is sympathy, not membership: the separatists belong to the article's country
+        (
+            "Ukraine says pro-Russian separatists attacked a Ukrainian checkpoint in Ukraine.",
+            "en",
+            ("19", "UKR", "UKR"),
+        ),
+        # force by a state's own police on its civilians is violent repression
+        ("Venezuelan police fired on Venezuelan protesters.", "en", ("17", "VEN", "VEN")),
+        # fighting each other: one event in each direction
+        (
+            "L'armée malienne et les rebelles maliens se battent depuis lundi.",
+            "fr",
+            ("19", "MLI", "MLI"),
+        ),
+    ],
+)
+def test_error_classes(code: Code, text: str, lang: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text, lang=lang))
+
+
+def test_place_is_not_a_target(code: Code) -> None:
+    events = code("L'ambassade de France a apporté son soutien au Caire.", lang="fr")
+    assert all(e.target is None or e.target.root != "EGY" for e in events)
+
+
+def test_participle_used_as_adjective_is_no_act(code: Code) -> None:
+    events = code("The persecuted minorities of Myanmar marched in Yangon.", lang="en")
+    assert all(e.root != "17" for e in events)
+
+
+def test_pronoun_in_a_quotation_is_not_the_speaker(code: Code) -> None:
+    text = (
+        "Les rebelles maliens ont attaqué Gao. Des habitants maliens ont déclaré : "
+        "« Ils ont détruit la mosquée de Gao au Mali. »"
+    )
+    sources = {
+        e.source.text: e.source.sector
+        for e in code(text, lang="fr")
+        if e.root == "17" or e.root == "19"
+    }
+    assert "REB" in sources.values() and "CVL" not in sources.values(), sources

@@ -359,7 +359,9 @@ class ActorResolver:
         roles: RoleIndex,
         lang: str,
         day: dt.date | None,
+        names: dict[str, list[NameEntry]] | None = None,
     ) -> None:
+        self.names = names or {}
         self.doc = doc
         self.lang = lang
         self.day = day
@@ -415,6 +417,24 @@ class ActorResolver:
                 entry.source,
             )
             self.history.add(m.start, [actor])
+
+    def name_actor(self, token: Token, form: str) -> Actor | None:
+        """The actor a bare name or adjective denotes ("américains" in "anti-américains")."""
+        entries = self.names.get(form.lower(), []) or self.names.get(
+            strip_accents(form.lower()), []
+        )
+        entry = NameMention(token.i, token.i + 1, tuple(entries)).pick(self.day)
+        if entry is None:
+            return None
+        return Actor(
+            token.text,
+            actor_code(entry.root, "", entry.cameo),
+            entry.root,
+            "",
+            token.idx,
+            token.idx + len(token.text),
+            entry.source,
+        )
 
     # -- public -----------------------------------------------------------------------------
     def resolve(
@@ -614,7 +634,9 @@ class ActorResolver:
                 if last_group_i >= last_subject_i:
                     return [_retext(a, head) for a in group]
         if kind in ("sg", "pl"):
-            subject = self.history.last_subject(head.i)
+            # Inside a quotation "ils" is never the speaker: look before the sentence.
+            limit = head.sent.start if _in_quote(head) else head.i
+            subject = self.history.last_subject(limit)
             if subject is not None:
                 return [_retext(a, head) for a in subject]
         earlier = self.history.before(head.i)
@@ -638,6 +660,24 @@ def _phrase_start(name: Span) -> int:
     ):
         root = root.head
     return min(root.left_edge.i, name.start)
+
+
+_OPEN_QUOTES = frozenset({"«", "“", "„"})
+_CLOSE_QUOTES = frozenset({"»", "”"})
+
+
+def _in_quote(tok: Token) -> bool:
+    """Whether `tok` stands inside a quotation opened earlier in its sentence."""
+    depth = 0
+    straight = 0
+    for t in tok.doc[tok.sent.start : tok.i]:
+        if t.text in _OPEN_QUOTES:
+            depth += 1
+        elif t.text in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
 
 
 def _child_noun(tok: Token) -> Token | None:

@@ -55,7 +55,9 @@ class EventsComponent:
         neighbours = None
         if vector_threshold > 0:
             neighbours = VerbNeighbours(nlp.vocab, verb_entries(lang), vector_threshold)
-        self.extractor = EventExtractor(lang, RoleIndex(lang), neighbours)
+        self.extractor = EventExtractor(
+            lang, RoleIndex(lang), neighbours, self.actors.matcher.entries
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.sismo_names is None:

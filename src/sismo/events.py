@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import Actor, ActorResolver, NameMention, RoleIndex, actor_code
-from .lexicons import VerbEntry, strip_accents, verb_index
+from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason
 from .similarity import VerbNeighbours
 
@@ -159,8 +159,13 @@ class EventExtractor:
     """Finds coded predicates and their arguments in a parsed Doc of one language."""
 
     def __init__(
-        self, lang: str, roles: RoleIndex, neighbours: VerbNeighbours | None = None
+        self,
+        lang: str,
+        roles: RoleIndex,
+        neighbours: VerbNeighbours | None = None,
+        names: dict[str, list[NameEntry]] | None = None,
     ) -> None:
+        self.names = names or {}
         self.lang = lang
         self.roles = roles
         self.index = verb_index(lang)
@@ -206,7 +211,7 @@ class EventExtractor:
         targetless: bool = False,
     ) -> tuple[list[Event], list[SentenceNote]]:
         day = _day(date)
-        resolver = ActorResolver(doc, mentions, self.roles, self.lang, day)
+        resolver = ActorResolver(doc, mentions, self.roles, self.lang, day, self.names)
         events: list[Event] = []
         notes: list[SentenceNote] = []
         for sent in doc.sents:
@@ -418,7 +423,15 @@ class EventExtractor:
         skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         doc = tok.doc
         for node in tok.subtree:
-            if node.i in skip or node.lower_ not in ("anti", "anti-"):
+            if node.i in skip:
+                continue
+            if node.lower_.startswith("anti-") and len(node.lower_) > 5:
+                # one token in French: "anti-américains"
+                against = resolver.name_actor(node, node.text[5:])
+                if against is not None:
+                    return [against]
+                continue
+            if node.lower_ not in ("anti", "anti-"):
                 continue
             nxt = node.i + 1 if node.lower_ == "anti-" else node.i + 2
             if node.lower_ == "anti" and not (nxt - 1 < len(doc) and doc[nxt - 1].text == "-"):
