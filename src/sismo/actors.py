@@ -446,7 +446,8 @@ class ActorResolver:
             return self._cache[key]
         actors: list[Actor] = []
         for head in [token, *token.conjuncts]:
-            for actor in self._resolve_one(head, speaker):
+            # a conjunct names its own actor, it is not searched for whose it is
+            for actor in self._resolve_one(head, speaker, 0 if head is token else 1):
                 if all(a.root != actor.root or a.sector != actor.sector for a in actors):
                     actors.append(actor)
         self.history.add(token.i, actors, subject=subject)

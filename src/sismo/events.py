@@ -385,7 +385,9 @@ class EventExtractor:
         acted_on = [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)] + [
             c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"
         ]
-        if not acted_on:
+        # "arrêtez la destruction": an act named as object is no one harmed
+        named = [c for c in acted_on if c.i not in resolver.skip]
+        if not acted_on or (named and self.match(named[0]) is not None):
             return []
         country = self._location(tok, resolver, []) or resolver.default_country
         # A state acting as a whole does not strike its own civilians in this reading; its
@@ -655,7 +657,9 @@ def _day(date: str | None) -> dt.date | None:
 
 def _pattern_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
     found: list[Token] = []
-    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    # the subject is the doer, never part of what the predicate says ("clash police" is
+    # clashing with the police, not the police clashing)
+    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _SUBJ]
     near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
     near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
     for word in words:
