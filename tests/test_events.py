@@ -222,3 +222,10 @@ def test_pronoun_in_a_quotation_is_not_the_speaker(code: Code) -> None:
         if e.root == "17" or e.root == "19"
     }
     assert "REB" in sources.values() and "CVL" not in sources.values(), sources
+
+
+def test_definite_act_noun_refers_to_the_earlier_act(code: Code) -> None:
+    text = (
+        "Russia imposed sanctions on Georgia on Monday. Turkey criticised the sanctions on Tuesday."
+    )
+    assert ("11", "TUR", "RUS") in triples(code(text, lang="en"))

@@ -362,6 +362,7 @@ class ActorResolver:
         names: dict[str, list[NameEntry]] | None = None,
     ) -> None:
         self.names = names or {}
+        self.acts: list[tuple[str, Actor]] = []  # (root, source) of the events coded so far
         self.doc = doc
         self.lang = lang
         self.day = day

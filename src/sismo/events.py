@@ -45,6 +45,22 @@ _MATERIAL_CONFLICT = ("17", "18", "19", "20")
 # An act under these is asked, promised, threatened or refused, not done (rule 2).
 _INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
+_DEFINITE = (
+    "le",
+    "la",
+    "les",
+    "l'",
+    "l’",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "the",
+    "this",
+    "these",
+    "that",
+    "those",
+)
 _LOCATIVE = ("en", "au", "aux", "dans", "in", "at", "inside")
 _LOCATION_CASES = ("en", "à", "au", "aux", "dans", "in", "at", "inside", "near", "près")
 _TEMPORAL_CASES = (
@@ -217,6 +233,7 @@ class EventExtractor:
         for sent in doc.sents:
             found, reason, detail = self._sentence(sent, resolver, doc_id, date, targetless)
             events.extend(found)
+            resolver.acts.extend((e.root, e.source) for e in found)
             if not found:
                 notes.append(
                     SentenceNote(sent.text, sent.start_char, sent.end_char, reason, detail)
@@ -372,9 +389,41 @@ class EventExtractor:
                         break
         if not targets:
             targets = self._anti_target(tok, resolver, source_tok)
+        if not targets:
+            targets = self._event_anaphora(tok, resolver, sources)
         if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
             targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
+
+    def _event_anaphora(
+        self, tok: Token, resolver: ActorResolver, sources: list[Actor]
+    ) -> list[Actor]:
+        """ "a condamné l'attaque", "criticised the sanctions": an act named by a definite
+        noun is the one coded earlier in the article; its doer is the target."""
+        for obj in _children(tok, _OBJ):
+            if obj.pos_ != "NOUN" or not any(
+                c.dep_ in ("det", "det:poss") and c.lower_ in _DEFINITE for c in obj.children
+            ):
+                continue
+            roots = {
+                e.code[:2]
+                for key in (obj.lemma_.lower(), obj.lower_)
+                for e in self.index.get((key, "noun"), ())
+            }
+            for root, actor in reversed(resolver.acts):
+                if root in roots and all(actor.root != s.root for s in sources):
+                    return [
+                        Actor(
+                            obj.text,
+                            actor.code,
+                            actor.root,
+                            actor.sector,
+                            obj.idx,
+                            obj.idx + len(obj.text),
+                            f"doer of the earlier {root} act",
+                        )
+                    ]
+        return []
 
     def _victims(self, tok: Token, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         """Force against people or property with no named actor ("a attaqué un hôtel à
