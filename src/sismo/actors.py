@@ -626,15 +626,11 @@ class ActorResolver:
         if kind == "spk":
             return [_retext(a, head) for a in speaker] if speaker else []
         if kind == "pl":
+            # "ils", "they", "them": the last actors named together, if recent
+            last_group_i = max((i for i, _ in self.history.groups if i < head.i), default=-1)
             group = self.history.last_group(head.i)
-            subject = self.history.last_subject(head.i)
-            if group is not None and (subject is None or len(subject) < 2):
-                last_subject_i = max(
-                    (i for i, _ in self.history.subjects if i < head.i), default=-1
-                )
-                last_group_i = max((i for i, _ in self.history.groups if i < head.i), default=-1)
-                if last_group_i >= last_subject_i:
-                    return [_retext(a, head) for a in group]
+            if group is not None and _sentences_between(self.doc, last_group_i, head.i) <= 2:
+                return [_retext(a, head) for a in group]
         if kind in ("sg", "pl"):
             # Inside a quotation "ils" is never the speaker: look before the sentence.
             limit = head.sent.start if _in_quote(head) else head.i
@@ -680,6 +676,12 @@ def _in_quote(tok: Token) -> bool:
         elif t.text == '"':
             straight += 1
     return depth > 0 or straight % 2 == 1
+
+
+def _sentences_between(doc: Doc, start: int, end: int) -> int:
+    if start < 0:
+        return 10**6
+    return sum(1 for t in doc[start:end] if t.is_sent_start)
 
 
 def _child_noun(tok: Token) -> Token | None:
