@@ -398,31 +398,33 @@ class EventExtractor:
     def _event_anaphora(
         self, tok: Token, resolver: ActorResolver, sources: list[Actor]
     ) -> list[Actor]:
-        """ "a condamné l'attaque", "criticised the sanctions": an act named by a definite
-        noun is the one coded earlier in the article; its doer is the target."""
-        for obj in _children(tok, _OBJ):
-            if obj.pos_ != "NOUN" or not any(
-                c.dep_ in ("det", "det:poss") and c.lower_ in _DEFINITE for c in obj.children
-            ):
+        """ "a condamné l'attaque", "criticised the sanctions", "an offer which was accepted by
+        Iran": an act named by a noun is the one coded earlier in the article, and its doers
+        are the target."""
+        named = [o for o in _children(tok, _OBJ) if _is_definite(o)]
+        subj = _child(tok, _PASSIVE_SUBJ) if _is_passive(tok) else None
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ in ("relcl", "acl:relcl"):
+            named.append(tok.head)  # the noun the relative clause describes
+        elif subj is not None and _is_definite(subj):
+            named.append(subj)
+        for obj in named:
+            if obj.pos_ != "NOUN":
                 continue
             roots = {
                 e.code[:2]
                 for key in (obj.lemma_.lower(), obj.lower_)
                 for e in self.index.get((key, "noun"), ())
             }
-            for root, actor in reversed(resolver.acts):
-                if root in roots and all(actor.root != s.root for s in sources):
-                    return [
-                        Actor(
-                            obj.text,
-                            actor.code,
-                            actor.root,
-                            actor.sector,
-                            obj.idx,
-                            obj.idx + len(obj.text),
-                            f"doer of the earlier {root} act",
-                        )
-                    ]
+            for n in range(len(resolver.acts) - 1, -1, -1):
+                root, actor = resolver.acts[n]
+                if root not in roots or any(actor.root == s.root for s in sources):
+                    continue
+                doers = [a for r, a in resolver.acts if r == root and a.start == actor.start]
+                return [
+                    Actor(obj.text, a.code, a.root, a.sector, obj.idx, obj.idx + len(obj.text),
+                          f"doer of the earlier {root} act")
+                    for a in dict.fromkeys(doers)
+                ]
         return []
 
     def _victims(self, tok: Token, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
@@ -733,6 +735,11 @@ def _is_place(tok: Token, resolver: ActorResolver) -> bool:
     mention = resolver.mention_at.get(tok.i)
     entry = mention.pick(resolver.day) if mention else None
     return entry is not None and entry.kind in ("country", "capital")
+
+
+def _is_definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "det:poss", "poss") and c.lower_ in _DEFINITE
+               for c in tok.children)
 
 
 def _is_reciprocal(tok: Token) -> bool:
