@@ -229,3 +229,19 @@ def test_definite_act_noun_refers_to_the_earlier_act(code: Code) -> None:
         "Russia imposed sanctions on Georgia on Monday. Turkey criticised the sanctions on Tuesday."
     )
     assert ("11", "TUR", "RUS") in triples(code(text, lang="en"))
+
+
+def test_negation_does_not_cross_to_a_conjunct_with_its_own_subject(code: Code) -> None:
+    text = "Washington did not comment, but Turkey condemned Russia."
+    assert ("11", "TUR", "RUS") in triples(code(text, lang="en"))
+
+
+def test_plural_pronoun_takes_the_actors_named_together(code: Code) -> None:
+    text = "Brazil and Turkey criticised the plan. Iran later reached an agreement with them."
+    t = triples(code(text, lang="en"))
+    assert {r[2] for r in t if r[1] == "IRN"} >= {"BRA", "TUR"}, t
+
+
+def test_appeal_for_an_act_of_someone_targets_them(code: Code) -> None:
+    text = "Ukraine called for an emergency meeting of the UN Security Council."
+    assert ("02", "UKR", "UN") in triples(code(text, lang="en"))

@@ -63,7 +63,6 @@ _PRONOUNS = {
     "en": {
         "he": "sg",
         "she": "sg",
-        "it": "it",
         "they": "pl",
         "i": "spk",
         "we": "spk",
@@ -629,7 +628,20 @@ class ActorResolver:
             # "ils", "they", "them": the last actors named together, if recent
             last_group_i = max((i for i, _ in self.history.groups if i < head.i), default=-1)
             group = self.history.last_group(head.i)
-            if group is not None and _sentences_between(self.doc, last_group_i, head.i) <= 2:
+            # ... unless a plural subject came later ("the members of the Council … They")
+            plural_i = max(
+                (
+                    i
+                    for i, _ in self.history.subjects
+                    if last_group_i < i < head.i and "Plur" in self.doc[i].morph.get("Number", [])
+                ),
+                default=-1,
+            )
+            if (
+                group is not None
+                and plural_i < 0
+                and _sentences_between(self.doc, last_group_i, head.i) <= 2
+            ):
                 return [_retext(a, head) for a in group]
         if kind in ("sg", "pl"):
             # Inside a quotation "ils" is never the speaker: look before the sentence.

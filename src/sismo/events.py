@@ -383,6 +383,15 @@ class EventExtractor:
                         targets = self._victims(comp, resolver, sources)
                     if targets:
                         break
+        if not targets and cand.entry.code[:2] in ("02", "10"):
+            # "called for a meeting of the Security Council": whose act is asked for
+            for prep in tok.children:
+                if prep.lower_ in ("for", "pour") and prep.dep_ in ("prep", "obl", "obl:arg"):
+                    asked = _child(prep, ("pobj",)) if prep.dep_ == "prep" else prep
+                    if asked is not None:
+                        targets = resolver.resolve(asked, speaker)
+                    if targets:
+                        break
         if not targets and cand.entry.code[:2] in _INTENT_ROOTS + ("11",):
             # "Washington exige que Pyongyang cesse": the addressee is the clause's subject
             for comp in _children(tok, ("ccomp",)):
@@ -425,8 +434,15 @@ class EventExtractor:
                     continue
                 doers = [a for r, a in resolver.acts if r == root and a.start == actor.start]
                 return [
-                    Actor(obj.text, a.code, a.root, a.sector, obj.idx, obj.idx + len(obj.text),
-                          f"doer of the earlier {root} act")
+                    Actor(
+                        obj.text,
+                        a.code,
+                        a.root,
+                        a.sector,
+                        obj.idx,
+                        obj.idx + len(obj.text),
+                        f"doer of the earlier {root} act",
+                    )
                     for a in dict.fromkeys(doers)
                 ]
         return []
@@ -742,8 +758,9 @@ def _is_place(tok: Token, resolver: ActorResolver) -> bool:
 
 
 def _is_definite(tok: Token) -> bool:
-    return any(c.dep_ in ("det", "det:poss", "poss") and c.lower_ in _DEFINITE
-               for c in tok.children)
+    return any(
+        c.dep_ in ("det", "det:poss", "poss") and c.lower_ in _DEFINITE for c in tok.children
+    )
 
 
 def _is_reciprocal(tok: Token) -> bool:

@@ -109,7 +109,15 @@ def blocked_reason(token: Token, lang: str) -> str | None:
             _BLOCKING_GOVERNORS.get(lang, frozenset())
         ):
             return "not asserted (" + parent.lemma_.lower() + ")"
-        if node.dep_ in ("xcomp", "conj") and _is_negated(parent, lang):
+        if node.dep_ == "xcomp" and _is_negated(parent, lang):
+            return "negated"
+        # "X n'a pas commenté, mais la Turquie a dit…": a conjunct with its own subject
+        # keeps its own polarity
+        if (
+            node.dep_ == "conj"
+            and _is_negated(parent, lang)
+            and not any(c.dep_.startswith("nsubj") for c in node.children)
+        ):
             return "negated"
         if node.dep_ == "xcomp" and _is_conditional(parent, lang):
             return "hypothetical"
