@@ -360,8 +360,11 @@ class EventExtractor:
                 if _is_clause(obj) or _is_reciprocal(obj):
                     continue
                 pattern_word = obj.i in {w.i for w in cand.words}
-                # "accepté la main tendue par X": the pattern's noun is no actor, its agent is
-                targets = [] if pattern_word else resolver.resolve(obj, speaker)
+                # "accepté la main tendue par X": the pattern's noun is no actor, its agent is;
+                # "des slogans anti-américains": what they are against
+                targets = self._anti_target(obj, resolver, None, own=True) or (
+                    [] if pattern_word else resolver.resolve(obj, speaker)
+                )
                 if not targets:
                     targets = self._prep_targets(obj, resolver, exclude=cand.words)
                 if not targets:
@@ -490,12 +493,20 @@ class EventExtractor:
         return self._prep_targets(verb, resolver, exclude=[])
 
     def _anti_target(
-        self, tok: Token, resolver: ActorResolver, source_tok: Token | None
+        self, tok: Token, resolver: ActorResolver, source_tok: Token | None, own: bool = False
     ) -> list[Actor]:
-        """ "slogans anti-américains", "anti-government protests": what the act is against."""
+        """ "slogans anti-américains", "anti-government protests": what the act is against.
+        With `own`, only the modifiers of `tok` itself are read."""
         skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         doc = tok.doc
-        for node in tok.subtree:
+        nodes = (
+            [c for c in tok.children if c.dep_ in ("amod", "compound")]
+            if own
+            else list(tok.subtree)
+        )
+        if own:
+            nodes += [g for c in nodes for g in c.children]
+        for node in nodes:
             if node.i in skip:
                 continue
             if node.lower_.startswith("anti-") and len(node.lower_) > 5:
@@ -814,7 +825,11 @@ def _is_passive(tok: Token) -> bool:
     """A passive with an auxiliary or an agent; the French pronominal "se" construction
     ("les manifestants se sont rassemblés") keeps its subject as the doer."""
     deps = {c.dep_ for c in tok.children}
-    return bool(deps & {"aux:pass", "auxpass", "agent", "obl:agent"})
+    if deps & {"agent", "obl:agent"}:
+        return True
+    if any(c.lower_ in ("se", "s'", "s’") for c in tok.children):
+        return False  # "se sont rassemblées": pronominal, the subject does it
+    return bool(deps & {"aux:pass", "auxpass"})
 
 
 def _agent(tok: Token) -> Token | None:
