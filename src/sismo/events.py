@@ -266,7 +266,9 @@ class EventExtractor:
             if reason is not None:
                 blocked.append(f"{cand.token.text}: {reason}")
                 continue
-            resolver.skip = {w.i for w in cand.words} | {cand.token.i}
+            # pattern words are no actors, except people ("évacuer des civils")
+            resolver.skip = {w.i for w in cand.words if self.roles.match(w) is None}
+            resolver.skip.add(cand.token.i)
             sources, targets, symmetric_with = self._arguments(cand, resolver, speaker)
             resolver.skip = set()
             if not sources:
