@@ -353,6 +353,14 @@ class EventExtractor:
         sources = (
             resolver.resolve(source_tok, speaker, subject=True) if source_tok is not None else []
         )
+        if passive and not sources and source_tok is not None:
+            # "tué par un tir lancé par les rebelles": the agent of the weapon's act
+            for acl in _children(source_tok, ("acl",)):
+                inner = _agent(acl)
+                if inner is not None:
+                    sources = resolver.resolve(inner, speaker)
+                    if sources:
+                        break
         targets: list[Actor] = []
         symmetric_with = False
         if target_tok is not None:

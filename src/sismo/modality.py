@@ -64,9 +64,15 @@ def _is_negated(token: Token, lang: str) -> bool:
 
 
 def _is_conditional(token: Token, lang: str) -> bool:
-    verbs = [token, *[c for c in token.children if c.dep_.startswith("aux")]]
+    auxiliaries = [c for c in token.children if c.dep_.startswith("aux")]
+    verbs = [token, *auxiliaries]
     if lang == "fr" and any("Cnd" in v.morph.get("Mood", []) for v in verbs):
-        return True
+        # "l'armée aurait bombardé la ville": the press's past conditional reports an
+        # unconfirmed fact, it is not a hypothesis (a "si" clause is checked separately)
+        reported = "Part" in token.morph.get("VerbForm", []) and any(
+            a.lemma_ in ("avoir", "être") and "Cnd" in a.morph.get("Mood", []) for a in auxiliaries
+        )
+        return not reported
     modals = _HYPOTHETICAL_MODALS.get(lang, frozenset())
     return any(c.dep_.startswith("aux") and c.lower_ in modals for c in token.children)
 
