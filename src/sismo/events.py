@@ -390,8 +390,12 @@ class EventExtractor:
             for comp in _children(tok, ("xcomp",)):
                 if _child(comp, _SUBJ) is None:
                     targets = self._verb_object(comp, resolver, speaker)
-                    inner = self.match(comp)
-                    if not targets and inner and inner.entry.code[:2] in _MATERIAL_CONFLICT:
+                    complement = self.match(comp)
+                    if (
+                        not targets
+                        and complement is not None
+                        and complement.entry.code[:2] in _MATERIAL_CONFLICT
+                    ):
                         # "menacé de s'en prendre aux mosquées": who would suffer the force
                         targets = self._victims(comp, resolver, sources)
                     if targets:
