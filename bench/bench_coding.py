@@ -27,6 +27,7 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import subprocess
 import time
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -60,6 +61,13 @@ class Row:
     @property
     def cpu_overhead(self) -> float:
         return self.sismo_cpu_seconds / self.parse_cpu_seconds - 1
+
+    @property
+    def parallelism(self) -> float:
+        """CPU / (wall x processes): ~1 when every worker was busy the whole pass, 0.5 when two
+        workers had to share one core (another job on the machine)."""
+        cpu = self.parse_cpu_seconds + self.sismo_cpu_seconds
+        return cpu / ((self.parse_seconds + self.sismo_seconds) * self.processes)
 
 
 def corpus(repeat: int) -> dict[str, list[Doc3]]:
@@ -155,17 +163,20 @@ def measure(lang: str, docs: list[Doc3], processes: int, trials: int) -> Row:
 def table(rows: list[Row]) -> str:
     lines = [
         "| lang | proc | docs | parse docs/s | sismo docs/s | parse sent/s | sismo sent/s "
-        "| sentences (parse / sismo) | overhead (wall) | overhead (CPU) |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| sentences (parse / sismo) | overhead (wall) | overhead (CPU) | sismo speed-up "
+        "| parallelism |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
+    single = {r.lang: r.sismo_seconds for r in rows if r.processes == 1}
     for r in rows:
+        speedup = f"{single[r.lang] / r.sismo_seconds:.2f}x" if r.lang in single else "-"
         lines.append(
             f"| {r.lang} | {r.processes} | {r.documents} "
             f"| {r.documents / r.parse_seconds:.1f} | {r.documents / r.sismo_seconds:.1f} "
             f"| {r.parse_sentences / r.parse_seconds:.0f} "
             f"| {r.sismo_sentences / r.sismo_seconds:.0f} "
             f"| {r.parse_sentences} / {r.sismo_sentences} | {r.overhead * 100:+.1f}% "
-            f"| {r.cpu_overhead * 100:+.1f}% |"
+            f"| {r.cpu_overhead * 100:+.1f}% | {speedup} | {r.parallelism:.2f} |"
         )
     return "\n".join(lines)
 
@@ -182,8 +193,12 @@ def main() -> None:
     rows = [
         measure(lang, docs, n, args.trials) for lang, docs in data.items() for n in args.processes
     ]
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     info = {
         "date": str(date.today()),
+        "commit": commit or "unknown",
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
@@ -194,11 +209,14 @@ def main() -> None:
     }
     print("  ".join(f"{k} {v}" for k, v in info.items()) + "\n")
     print(table(rows))
-    if load_before > 0.5:
-        print("\nwarning: the machine was busy before the run; the numbers may be noisy")
+    if load_before > 0.5 or any(r.parallelism < 0.85 for r in rows):
+        print("\nwarning: other jobs were using the CPU (load average, or parallelism < 0.85);")
+        print("the wall-clock numbers are noisy, the CPU overhead much less so")
     if args.json:
         results = [
-            asdict(r) | {"overhead": r.overhead, "cpu_overhead": r.cpu_overhead} for r in rows
+            asdict(r)
+            | {"overhead": r.overhead, "cpu_overhead": r.cpu_overhead, "parallelism": r.parallelism}
+            for r in rows
         ]
         args.json.write_text(json.dumps({**info, "results": results}, indent=2) + "\n")
 

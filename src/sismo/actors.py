@@ -645,7 +645,7 @@ class ActorResolver:
                 return [_retext(a, head) for a in group]
         if kind in ("sg", "pl"):
             # Inside a quotation "ils" is never the speaker: look before the sentence.
-            limit = head.sent.start if _in_quote(head) else head.i
+            limit = _sentence_start(head) if _in_quote(head) else head.i
             subject = self.history.last_subject(limit)
             if subject is not None:
                 return [_retext(a, head) for a in subject]
@@ -676,11 +676,18 @@ _OPEN_QUOTES = frozenset({"«", "“", "„"})
 _CLOSE_QUOTES = frozenset({"»", "”"})
 
 
+def _sentence_start(tok: Token) -> int:
+    i = tok.i
+    while i > 0 and not tok.doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def _in_quote(tok: Token) -> bool:
     """Whether `tok` stands inside a quotation opened earlier in its sentence."""
     depth = 0
     straight = 0
-    for t in tok.doc[tok.sent.start : tok.i]:
+    for t in tok.doc[_sentence_start(tok) : tok.i]:
         if t.text in _OPEN_QUOTES:
             depth += 1
         elif t.text in _CLOSE_QUOTES:

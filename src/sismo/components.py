@@ -83,20 +83,22 @@ def line_breaks(doc: Doc) -> Doc:
     """Sentence limits the parser must respect: a line break ends a sentence (headlines and
     paragraphs never merge), and no sentence starts right after a word (the French parser
     otherwise splits "Washington | exige que…" on short texts)."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
-        elif previous.is_space or token.is_space:
+    texts = [t.text for t in doc]
+    spaces = [t.is_space for t in doc]
+    for i in range(1, len(doc)):
+        prev, text = texts[i - 1], texts[i]
+        if spaces[i - 1] and "\n" in prev:
+            doc[i].is_sent_start = True
+        elif spaces[i - 1] or spaces[i]:
             continue
-        elif token.text in _CLOSERS and previous.text in _SENTENCE_END:
-            token.is_sent_start = False  # « … fin. » : the quote closes its own sentence
-        elif previous.text in _SENTENCE_END or (
-            previous.text in _CLOSERS and token.i >= 2 and doc[token.i - 2].text in _SENTENCE_END
+        elif text in _CLOSERS and prev in _SENTENCE_END:
+            doc[i].is_sent_start = False  # « … fin. » : the quote closes its own sentence
+        elif prev in _SENTENCE_END or (
+            prev in _CLOSERS and i >= 2 and texts[i - 2] in _SENTENCE_END
         ):
             continue
         else:
-            token.is_sent_start = False
+            doc[i].is_sent_start = False
     return doc
 
 

@@ -189,17 +189,22 @@ class EventExtractor:
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
+        near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
         for pos, tags in _PRED_POS.items():
             if token.pos_ not in tags:
                 continue
-            keys = [token.lemma_.lower(), token.text.lower()]
+            keys = [token.lemma_.lower(), token.lower_]
             joined = _hyphenated(token)
             if joined:
                 keys.insert(0, joined)
             keys += [strip_accents(k) for k in keys]
             for key in dict.fromkeys(keys):
                 for entry in self.index.get((key, pos), ()):
-                    words = _pattern_tokens(token, entry.pattern[1:])
+                    if len(entry.pattern) == 1:
+                        return _Candidate(token, entry, [])
+                    if near is None:
+                        near = _dependent_forms(token)
+                    words = _pattern_tokens(near, entry.pattern[1:])
                     if words is not None:
                         return _Candidate(token, entry, words)
         if self.neighbours is not None and token.pos_ == "VERB":
@@ -751,22 +756,25 @@ def _day(date: str | None) -> dt.date | None:
         return None
 
 
-def _pattern_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
-    found: list[Token] = []
-    # the subject is the doer, never part of what the predicate says ("clash police" is
-    # clashing with the police, not the police clashing)
+def _dependent_forms(head: Token) -> dict[str, list[Token]]:
+    """Lemma and surface forms of the words a multiword pattern may use, by form.
+
+    The subject is the doer, never part of what the predicate says ("clash police" is clashing
+    with the police); another clause is another predicate."""
     kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _SUBJ]
     near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
     near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
+    forms: dict[str, list[Token]] = {}
+    for tok in near:
+        for form in {tok.lemma_.lower(), tok.lower_, strip_accents(tok.lower_)}:
+            forms.setdefault(form, []).append(tok)
+    return forms
+
+
+def _pattern_tokens(near: dict[str, list[Token]], words: tuple[str, ...]) -> list[Token] | None:
+    found: list[Token] = []
     for word in words:
-        hit = next(
-            (
-                t
-                for t in near
-                if word in (t.lemma_.lower(), t.lower_, strip_accents(t.lower_)) and t not in found
-            ),
-            None,
-        )
+        hit = next((t for t in near.get(word, ()) if t not in found), None)
         if hit is None:
             return None
         found.append(hit)

@@ -171,6 +171,7 @@ def _parse_date(value: str, filename: str, n: int) -> dt.date | None:
         raise LexiconError("E009", file=filename, line=n, reason=f"bad date {value!r}") from exc
 
 
+@lru_cache(maxsize=65536)
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 

@@ -130,7 +130,19 @@ def blocked_reason(token: Token, lang: str) -> str | None:
         if node.dep_ == "advcl" and _has_if_clause(node):
             return "hypothetical"
         node = parent
-    sent = token.sent
-    if sent.text.rstrip().rstrip('»"”’ ').endswith("?"):
+    if _ends_with_question_mark(token):
         return "question"
     return None
+
+
+def _ends_with_question_mark(token: Token) -> bool:
+    """Whether the sentence of `token` ends with "?" (reading forward: `Token.sent` rescans)."""
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and not doc[i].is_sent_start:
+        i += 1
+    for t in reversed(doc[token.i : i]):
+        if t.is_space or t.text in ("»", '"', "”", "’"):
+            continue
+        return t.text == "?"
+    return False
