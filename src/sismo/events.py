@@ -208,15 +208,15 @@ class EventExtractor:
                     if words is not None:
                         return _Candidate(token, entry, words)
         if self.neighbours is not None and token.pos_ == "VERB":
-            near = self.neighbours.nearest(token.lemma_.lower())
-            if near is not None:
-                entry, score = near
+            nearest = self.neighbours.nearest(token.lemma_.lower())
+            if nearest is not None:
+                model, score = nearest
                 borrowed = VerbEntry(
                     (token.lemma_.lower(),),
-                    entry.code,
+                    model.code,
                     "verb",
-                    entry.flags,
-                    f"nearest to {entry.source} {entry.head} (cosine {score:.2f}):",
+                    model.flags,
+                    f"nearest to {model.source} {model.head} (cosine {score:.2f}):",
                 )
                 return _Candidate(token, borrowed, [])
         return None
