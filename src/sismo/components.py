@@ -83,22 +83,23 @@ def line_breaks(doc: Doc) -> Doc:
     """Sentence limits the parser must respect: a line break ends a sentence (headlines and
     paragraphs never merge), and no sentence starts right after a word (the French parser
     otherwise splits "Washington | exige que…" on short texts)."""
-    texts = [t.text for t in doc]
-    spaces = [t.is_space for t in doc]
-    for i in range(1, len(doc)):
-        prev, text = texts[i - 1], texts[i]
-        if spaces[i - 1] and "\n" in prev:
-            doc[i].is_sent_start = True
-        elif spaces[i - 1] or spaces[i]:
-            continue
-        elif text in _CLOSERS and prev in _SENTENCE_END:
-            doc[i].is_sent_start = False  # « … fin. » : the quote closes its own sentence
-        elif prev in _SENTENCE_END or (
-            prev in _CLOSERS and i >= 2 and texts[i - 2] in _SENTENCE_END
-        ):
-            continue
-        else:
-            doc[i].is_sent_start = False
+    before = ""  # text of the token two back
+    prev = None
+    for token in doc:
+        if prev is not None:
+            text, prev_text = token.text, prev.text
+            if prev.is_space and "\n" in prev_text:
+                token.is_sent_start = True
+            elif prev.is_space or token.is_space:
+                pass
+            elif text in _CLOSERS and prev_text in _SENTENCE_END:
+                token.is_sent_start = False  # « … fin. » : the quote closes its sentence
+            elif prev_text in _SENTENCE_END or (prev_text in _CLOSERS and before in _SENTENCE_END):
+                pass
+            else:
+                token.is_sent_start = False
+            before = prev_text
+        prev = token
     return doc
 
 

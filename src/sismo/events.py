@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from . import cameo
 from .actors import Actor, ActorResolver, NameMention, RoleIndex, actor_code
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
-from .modality import blocked_reason
+from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
@@ -77,6 +77,7 @@ _TEMPORAL_CASES = (
 )
 _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
 _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
+_PREDICATE_TAGS = frozenset(tag for tags in _PRED_POS.values() for tag in tags)
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
 _RELATIVE = (
@@ -185,10 +186,23 @@ class EventExtractor:
         self.lang = lang
         self.roles = roles
         self.index = verb_index(lang)
+        self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
+        if token.pos_ not in _PREDICATE_TAGS:
+            return None
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if (
+            lemma not in self.heads
+            and lower not in self.heads
+            and strip_accents(lower) not in self.heads
+            and strip_accents(lemma) not in self.heads
+            and (self.neighbours is None or token.pos_ != "VERB")
+            and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")
+        ):
+            return None
         near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
         for pos, tags in _PRED_POS.items():
             if token.pos_ not in tags:
@@ -264,8 +278,11 @@ class EventExtractor:
         blocked: list[str] = []
         unresolved: list[str] = []
         by_token = {c.token.i: c for c in candidates}
+        question = is_question(sent.text)
         for cand in candidates:
-            reason = blocked_reason(cand.token, self.lang) or _under_intent(cand, by_token)
+            reason = blocked_reason(cand.token, self.lang, question) or _under_intent(
+                cand, by_token
+            )
             if reason is None and cand.entry.pos == "noun":
                 reason = _noun_not_asserted(cand.token)
             if reason is not None:

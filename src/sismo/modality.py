@@ -81,8 +81,9 @@ def _has_if_clause(token: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children)
 
 
-def blocked_reason(token: Token, lang: str) -> str | None:
-    """Why the act of `token` is not asserted, or None when it is."""
+def blocked_reason(token: Token, lang: str, question: bool | None = None) -> str | None:
+    """Why the act of `token` is not asserted, or None when it is. `question` says whether
+    the sentence is a question, when the caller already knows."""
     if token.dep_ == "amod":
         return "modifier, not an act"  # "persecuted minorities", "les forces engagées"
     if _is_negated(token, lang):
@@ -130,9 +131,13 @@ def blocked_reason(token: Token, lang: str) -> str | None:
         if node.dep_ == "advcl" and _has_if_clause(node):
             return "hypothetical"
         node = parent
-    if _ends_with_question_mark(token):
+    if question if question is not None else _ends_with_question_mark(token):
         return "question"
     return None
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().rstrip('»"”’ ').endswith("?")
 
 
 def _ends_with_question_mark(token: Token) -> bool:
