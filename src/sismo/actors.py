@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -73,7 +73,7 @@ _PRONOUNS = {
         "me": "spk",
     },
 }
-_RELATIVE_PRONOUNS = frozenset(
+RELATIVE_PRONOUNS = frozenset(
     {
         "qui",
         "que",
@@ -377,16 +377,22 @@ class ActorResolver:
         self._seed_history()
 
     # -- document-level context -------------------------------------------------------------
-    def _dominant_country(self) -> str | None:
-        """The country the article is about, when one clearly dominates its mentions."""
-        counts: Counter[str] = Counter()
+    def _mentions(self) -> Iterator[tuple[NameMention, NameEntry]]:
+        """Each name mention once, with the entry valid on the document date."""
         seen: set[int] = set()
         for m in self.mention_at.values():
             if m.start in seen:
                 continue
             seen.add(m.start)
             entry = m.pick(self.day)
-            if entry and entry.root not in lexicons.ORGANISATION_ROOTS:
+            if entry is not None:
+                yield m, entry
+
+    def _dominant_country(self) -> str | None:
+        """The country the article is about, when one clearly dominates its mentions."""
+        counts: Counter[str] = Counter()
+        for _, entry in self._mentions():
+            if entry.root not in lexicons.ORGANISATION_ROOTS:
                 counts[entry.root] += 1
         if not counts:
             return None
@@ -398,13 +404,8 @@ class ActorResolver:
 
     def _seed_history(self) -> None:
         """Named people and organisations are antecedents even when they act in no event."""
-        seen: set[int] = set()
-        for m in self.mention_at.values():
-            if m.start in seen:
-                continue
-            seen.add(m.start)
-            entry = m.pick(self.day)
-            if entry is None or entry.kind not in ("person", "organisation"):
+        for m, entry in self._mentions():
+            if entry.kind not in ("person", "organisation"):
                 continue
             span = self.doc[_phrase_start(self.doc[m.start : m.end]) : m.end]
             actor = Actor(
@@ -457,7 +458,7 @@ class ActorResolver:
     # -- one noun phrase --------------------------------------------------------------------
     def _resolve_one(self, head: Token, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
         lower = head.text.lower()
-        if lower in _RELATIVE_PRONOUNS and head.head.dep_ in ("acl:relcl", "relcl", "acl"):
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("acl:relcl", "relcl", "acl"):
             # "les étudiants qui avaient envahi": the relative clause's noun
             antecedent = head.head.head
             if antecedent.i != head.i and antecedent.pos_ in ("NOUN", "PROPN", "PRON"):

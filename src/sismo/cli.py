@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import click
 
@@ -32,6 +33,26 @@ def _settings(
         raise click.UsageError(str(exc)) from exc
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _coding_options(command: F) -> F:
+    """Options of every command that codes documents."""
+    command = click.option(
+        "--vectors",
+        type=float,
+        default=0.0,
+        show_default=True,
+        help="Code unseen verbs like their nearest lexicon verb above this cosine similarity "
+        "(0 = off; needs a pipeline with word vectors).",
+    )(command)
+    return click.option(
+        "--targetless",
+        is_flag=True,
+        help="Also keep events whose target is unknown (one-sided acts).",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sismo")
 def main() -> None:
@@ -50,17 +71,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of stdout.",
 )
-@click.option(
-    "--targetless", is_flag=True, help="Also keep events whose target is unknown (one-sided acts)."
-)
-@click.option(
-    "--vectors",
-    type=float,
-    default=0.0,
-    show_default=True,
-    help="Code unseen verbs like their nearest lexicon verb above this cosine similarity "
-    "(0 = off; needs a pipeline with word vectors).",
-)
+@_coding_options
 def code_command(
     inputs: tuple[str, ...],
     fmt: str,
@@ -105,17 +116,7 @@ def code_command(
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--errors", is_flag=True, help="List every missed and every false event.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option(
-    "--targetless", is_flag=True, help="Also keep events whose target is unknown (one-sided acts)."
-)
-@click.option(
-    "--vectors",
-    type=float,
-    default=0.0,
-    show_default=True,
-    help="Code unseen verbs like their nearest lexicon verb above this cosine similarity "
-    "(0 = off; needs a pipeline with word vectors).",
-)
+@_coding_options
 def evaluate_command(
     gold: tuple[str, ...], errors: bool, as_json: bool, targetless: bool, vectors: float
 ) -> None:

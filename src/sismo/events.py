@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
-from .actors import Actor, ActorResolver, NameMention, RoleIndex, actor_code
+from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
@@ -80,21 +80,6 @@ _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
 _PREDICATE_TAGS = frozenset(tag for tags in _PRED_POS.values() for tag in tags)
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
-_RELATIVE = (
-    "qui",
-    "que",
-    "qu'",
-    "qu’",
-    "lequel",
-    "laquelle",
-    "lesquels",
-    "lesquelles",
-    "dont",
-    "who",
-    "which",
-    "that",
-    "whom",
-)
 
 
 @dataclass(frozen=True)
@@ -455,7 +440,11 @@ class EventExtractor:
         are the target."""
         named = [o for o in _children(tok, _OBJ) if _is_definite(o)]
         subj = _child(tok, _PASSIVE_SUBJ) if _is_passive(tok) else None
-        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ in ("relcl", "acl:relcl"):
+        if (
+            subj is not None
+            and subj.lower_ in RELATIVE_PRONOUNS
+            and tok.dep_ in ("relcl", "acl:relcl")
+        ):
             named.append(tok.head)  # the noun the relative clause describes
         elif subj is not None and _is_definite(subj):
             named.append(subj)
