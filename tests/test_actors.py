@@ -85,3 +85,10 @@ def test_pronoun_and_pair_anaphora(code: Code) -> None:
     t = triples(events)
     assert ("11", "USA", "RUS") in t
     assert ("05", "FRA", "USA") in t and ("05", "USA", "FRA") in t, t
+
+
+def test_organisation_adjective_only_for_its_officials(code: Code) -> None:
+    leaders = code("Les dirigeants européens ont condamné la Russie.", lang="fr")
+    assert ("11", "EU", "RUS") in triples(leaders)
+    people = code("La Russie a menacé la population européenne.", lang="fr")
+    assert all(e.target is None or e.target.root != "EU" for e in people)

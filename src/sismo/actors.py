@@ -501,6 +501,15 @@ class ActorResolver:
                 if role and entry.kind == "demonym":
                     sector = role.sector
                 return [make(entry.root, sector, entry.cameo, entry.source)]
+        if (
+            role is not None
+            and qualifier is not None
+            and qualifier.kind == "demonym"
+            and qualifier.root in lexicons.ORGANISATION_ROOTS
+            and role.sector not in ("GOV", "MIL", "LEG", "JUD", "")
+        ):
+            qualifier = None  # "les dirigeants européens" speak for the EU, "la population
+            # européenne" does not
         if role is not None:
             if qualifier is not None:
                 sector = (

@@ -393,7 +393,7 @@ class EventExtractor:
                     break
         if not targets:
             targets, symmetric_with = self._prep_targets_sym(tok, resolver, cand.words)
-        if not targets:
+        if not targets and "report" not in cand.entry.flags:
             for comp in _children(tok, ("xcomp",)):
                 if _child(comp, _SUBJ) is None:
                     targets = self._verb_object(comp, resolver, speaker)
