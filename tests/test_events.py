@@ -245,3 +245,20 @@ def test_plural_pronoun_takes_the_actors_named_together(code: Code) -> None:
 def test_appeal_for_an_act_of_someone_targets_them(code: Code) -> None:
     text = "Ukraine called for an emergency meeting of the UN Security Council."
     assert ("02", "UKR", "UN") in triples(code(text, lang="en"))
+
+
+def test_quotation_over_several_sentences_keeps_its_speaker(code: Code) -> None:
+    text = (
+        "Le ministre malien a déclaré : « La situation est grave. "
+        "Nous condamnons les rebelles maliens. »"
+    )
+    t = triples(code(text, lang="fr"))
+    assert ("11", "MLI", "MLI") in t, t
+
+
+def test_passive_subject_can_complete_a_pattern(code: Code) -> None:
+    text = "Les sanctions contre l'Iran ont été levées par les États-Unis."
+    events = code(text, lang="fr")
+    assert any(e.root == "08" and e.source.root == "USA" for e in events), [
+        e.to_dict() for e in events
+    ]

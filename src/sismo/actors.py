@@ -362,6 +362,8 @@ class ActorResolver:
     ) -> None:
         self.names = names or {}
         self.acts: list[tuple[str, Actor]] = []  # (root, source) of the events coded so far
+        self.quote_depth = 0  # quotation marks left open by the sentences read so far
+        self.quote_speaker: list[Actor] | None = None
         self.doc = doc
         self.lang = lang
         self.day = day

@@ -21,6 +21,7 @@ from .similarity import VerbNeighbours
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _PASSIVE_SUBJ = ("nsubj:pass", "nsubjpass")
+_ACTIVE_SUBJ = ("nsubj", "csubj")  # a passive subject is what the act is done to
 _OBJ = ("obj", "dobj", "iobj", "dative", "obl:arg")
 _TARGET_CASES = {
     "fr": ("à", "au", "aux", "contre", "sur", "avec", "envers", "vers", "auprès", "entre"),
@@ -236,6 +237,7 @@ class EventExtractor:
         notes: list[SentenceNote] = []
         for sent in doc.sents:
             found, reason, detail = self._sentence(sent, resolver, doc_id, date, targetless)
+            resolver.quote_speaker = self._open_quote_speaker(sent, resolver)
             events.extend(found)
             resolver.acts.extend((e.root, e.source) for e in found)
             if not found:
@@ -258,7 +260,7 @@ class EventExtractor:
         candidates = _prune([c for c in (self.match(t) for t in sent) if c is not None])
         if not candidates:
             return [], "no coded predicate", ""
-        speaker = self._speaker(sent, candidates, resolver)
+        speaker = self._speaker(sent, candidates, resolver) or resolver.quote_speaker
         events: list[Event] = []
         blocked: list[str] = []
         unresolved: list[str] = []
@@ -331,6 +333,21 @@ class EventExtractor:
                         return actors
         return None
 
+    def _open_quote_speaker(self, sent: Span, resolver: ActorResolver) -> list[Actor] | None:
+        """A quotation left open at the end of a sentence goes on in the next ones, in the
+        voice of the same speaker ("Nous demandons…" three sentences after "a déclaré : «")."""
+        depth = resolver.quote_depth
+        for tok in sent:
+            if tok.text in ("«", "“"):
+                depth += 1
+            elif tok.text in ("»", "”"):
+                depth = max(0, depth - 1)
+        resolver.quote_depth = depth
+        if depth == 0:
+            return None
+        candidates = [c for c in (self.match(t) for t in sent) if c is not None]
+        return self._speaker(sent, candidates, resolver) or resolver.quote_speaker
+
     def _arguments(
         self, cand: _Candidate, resolver: ActorResolver, speaker: list[Actor] | None
     ) -> tuple[list[Actor], list[Actor], bool]:
@@ -353,7 +370,8 @@ class EventExtractor:
         target_tok: Token | None
         if passive:
             source_tok = _agent(tok)
-            target_tok = subj
+            # "the statement was issued by X": a pattern word is what is done, not to whom
+            target_tok = subj if subj is not None and subj not in cand.words else None
         else:
             source_tok = subj if subj is not None else _inherited_subject(tok)
             target_tok = None
@@ -372,6 +390,8 @@ class EventExtractor:
         symmetric_with = False
         if target_tok is not None:
             targets = resolver.resolve(target_tok, speaker)
+        elif passive and subj is not None:  # "les sanctions contre l'Iran ont été levées"
+            targets = self._prep_targets(subj, resolver, exclude=[])
         if not targets:
             for obj in _children(tok, _OBJ):
                 if _is_clause(obj) or _is_reciprocal(obj):
@@ -767,7 +787,7 @@ def _dependent_forms(head: Token) -> dict[str, list[Token]]:
 
     The subject is the doer, never part of what the predicate says ("clash police" is clashing
     with the police); another clause is another predicate."""
-    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _SUBJ]
+    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _ACTIVE_SUBJ]
     near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
     near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
     forms: dict[str, list[Token]] = {}
