@@ -92,3 +92,8 @@ def test_organisation_adjective_only_for_its_officials(code: Code) -> None:
     assert ("11", "EU", "RUS") in triples(leaders)
     people = code("La Russie a menacé la population européenne.", lang="fr")
     assert all(e.target is None or e.target.root != "EU" for e in people)
+
+
+def test_unknown_name_is_what_its_apposition_says(code: Code) -> None:
+    events = code("Oumar Maïga, un responsable malien, a condamné la France.", lang="fr")
+    assert ("11", "MLI", "FRA") in triples(events)

@@ -548,6 +548,13 @@ class ActorResolver:
                     qualifier.source,
                 )
             ]
+        # "Oumar Maïga, l'un des responsables de la manifestation", "Hassan, un manifestant":
+        # an unknown name is what its apposition says it is
+        for child in head.children:
+            if child.dep_ == "appos" and child.i not in self.skip:
+                found = self._resolve_one(child, speaker, depth)
+                if found:
+                    return [_retext(a, head) for a in found]
         # "la création du gouvernement", "members of the council": whose thing it is.
         if depth < 1:
             for child in head.children:
