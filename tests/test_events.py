@@ -262,3 +262,9 @@ def test_passive_subject_can_complete_a_pattern(code: Code) -> None:
     assert any(e.root == "08" and e.source.root == "USA" for e in events), [
         e.to_dict() for e in events
     ]
+
+
+def test_joint_act_between_two_parties(code: Code) -> None:
+    text = "It was the largest prisoner swap between the United States and Russia."
+    t = triples(code(text, lang="en"))
+    assert {("08", "USA", "RUS"), ("08", "RUS", "USA")} <= t, t

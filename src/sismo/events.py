@@ -621,6 +621,15 @@ class EventExtractor:
                     sources = resolver.resolve(src, speaker)
         if not sources and "symmetric" in flags and tok.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
             sources = self._participants(tok, resolver, speaker)
+        if "symmetric" in flags:
+            # "the swap between the United States and Russia", "les négociations entre X et Y":
+            # the parties named together do the joint act to each other
+            for child in tok.children:
+                if _case(child) in ("between", "entre"):
+                    inner = _child(child, ("pobj",)) if child.dep_ == "prep" else child
+                    parties = resolver.resolve(inner, speaker) if inner is not None else []
+                    if len(parties) >= 2:
+                        return parties, [], False
         targets = self._prep_targets(tok, resolver, exclude=[])
         symmetric_with = any(_case(c) in _SYMMETRIC_CASES for c in tok.children)
         if genitive is not None:
