@@ -268,3 +268,11 @@ def test_joint_act_between_two_parties(code: Code) -> None:
     text = "It was the largest prisoner swap between the United States and Russia."
     t = triples(code(text, lang="en"))
     assert {("08", "USA", "RUS"), ("08", "RUS", "USA")} <= t, t
+
+
+def test_french_act_between_two_parties(code: Code) -> None:
+    text = (
+        "Cet incident a provoqué la rupture des relations diplomatiques entre l'Iran et l'Égypte."
+    )
+    t = triples(code(text, lang="fr"))
+    assert {("16", "IRN", "EGY"), ("16", "EGY", "IRN")} <= t, t

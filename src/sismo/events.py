@@ -286,7 +286,7 @@ class EventExtractor:
             if (
                 cand.entry.pos == "noun"
                 and not targets
-                and not ("symmetric" in cand.entry.flags and len(sources) >= 2)
+                and not (("symmetric" in cand.entry.flags or symmetric_with) and len(sources) >= 2)
             ):
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
@@ -571,6 +571,34 @@ class EventExtractor:
                     return found
         return []
 
+    def _between(
+        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> list[Actor]:
+        """The parties of an "entre X et Y" / "between X and Y" phrase on a noun, its
+        complements or its relative clause."""
+        frontier = [(tok, 0)]
+        while frontier:
+            node, depth = frontier.pop(0)
+            for child in node.children:
+                if _case(child) in ("between", "entre"):
+                    inner = _child(child, ("pobj",)) if child.dep_ == "prep" else child
+                    parties = resolver.resolve(inner, speaker) if inner is not None else []
+                    if len(parties) >= 2:
+                        return parties
+                elif depth < 2 and child.dep_ in (
+                    "nmod",
+                    "prep",
+                    "pobj",
+                    "acl:relcl",
+                    "relcl",
+                    "acl",
+                    "obl",
+                    "obl:mod",
+                    "obl:arg",
+                ):
+                    frontier.append((child, depth + 1))
+        return []
+
     def _participants(
         self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
     ) -> list[Actor]:
@@ -621,15 +649,12 @@ class EventExtractor:
                     sources = resolver.resolve(src, speaker)
         if not sources and "symmetric" in flags and tok.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
             sources = self._participants(tok, resolver, speaker)
-        if "symmetric" in flags:
-            # "the swap between the United States and Russia", "les négociations entre X et Y":
-            # the parties named together do the joint act to each other
-            for child in tok.children:
-                if _case(child) in ("between", "entre"):
-                    inner = _child(child, ("pobj",)) if child.dep_ == "prep" else child
-                    parties = resolver.resolve(inner, speaker) if inner is not None else []
-                    if len(parties) >= 2:
-                        return parties, [], False
+        # "the swap between the United States and Russia", "la rupture des relations entre
+        # les deux pays", "les négociations qui se déroulent entre Washington et Téhéran":
+        # the parties named together do the act to each other
+        parties = self._between(tok, resolver, speaker)
+        if len(parties) >= 2:
+            return parties, [], True
         targets = self._prep_targets(tok, resolver, exclude=[])
         symmetric_with = any(_case(c) in _SYMMETRIC_CASES for c in tok.children)
         if genitive is not None:
@@ -725,6 +750,7 @@ class EventExtractor:
             or cand.entry.code[:2] in _JOINT_ROOTS
             or cand.entry.code == "057"
             or _has_reciprocal(cand.token)
+            or symmetric_with
         ):
             # "Washington et Pékin ont convenu…", "the two leaders pledged…": joint acts of
             # the parties named together are acts toward each other (rule 7).
