@@ -276,3 +276,11 @@ def test_french_act_between_two_parties(code: Code) -> None:
     )
     t = triples(code(text, lang="fr"))
     assert {("16", "IRN", "EGY"), ("16", "EGY", "IRN")} <= t, t
+
+
+def test_agreement_between_parties_signed_by_one(code: Code) -> None:
+    text = (
+        "L'accord entre la Grèce et la Commission européenne a été signé par le gouvernement grec."
+    )
+    t = triples(code(text, lang="fr"))
+    assert {("05", "GRC", "EU"), ("05", "EU", "GRC")} <= t, t

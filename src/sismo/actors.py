@@ -491,7 +491,8 @@ class ActorResolver:
         if own is not None:
             entry = own.pick(self.day)
             if entry is not None and entry.kind in ("person", "organisation"):
-                role = self.roles.match(head)
+                # a role word inside the name ("Banque centrale européenne") is no sector
+                role = self.roles.match(head) if own.end - own.start == 1 else None
                 sector = entry.sector or (role.sector if role else "")
                 return [make(entry.root, sector, entry.cameo, entry.source)]
         role = self.roles.match(head)

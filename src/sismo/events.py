@@ -390,8 +390,12 @@ class EventExtractor:
         symmetric_with = False
         if target_tok is not None:
             targets = resolver.resolve(target_tok, speaker)
-        elif passive and subj is not None:  # "les sanctions contre l'Iran ont été levées"
+        if not targets and passive and subj is not None:
+            # "les sanctions contre l'Iran ont été levées"
             targets = self._prep_targets(subj, resolver, exclude=[])
+            if not targets:  # "l'accord entre la Grèce et le FMI a été signé par Athènes"
+                roots = {a.root for a in sources}
+                targets = [p for p in self._between(subj, resolver, speaker) if p.root not in roots]
         if not targets:
             for obj in _children(tok, _OBJ):
                 if _is_clause(obj) or _is_reciprocal(obj):
@@ -595,6 +599,7 @@ class EventExtractor:
                     "obl",
                     "obl:mod",
                     "obl:arg",
+                    "appos",
                 ):
                     frontier.append((child, depth + 1))
         return []
