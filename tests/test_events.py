@@ -284,3 +284,11 @@ def test_agreement_between_parties_signed_by_one(code: Code) -> None:
     )
     t = triples(code(text, lang="fr"))
     assert {("05", "GRC", "EU"), ("05", "EU", "GRC")} <= t, t
+
+
+def test_demand_targets_the_doer_of_the_demanded_act(code: Code) -> None:
+    text = (
+        "L'opposition égyptienne exige la publication des résultats par la commission "
+        "électorale égyptienne."
+    )
+    assert ("10", "EGY", "EGY") in triples(code(text, lang="fr"))

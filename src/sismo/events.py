@@ -372,6 +372,10 @@ class EventExtractor:
             source_tok = _agent(tok)
             # "the statement was issued by X": a pattern word is what is done, not to whom
             target_tok = subj if subj is not None and subj not in cand.words else None
+        elif subj is None and tok.dep_ == "acl" and _agent(tok) is not None:
+            # "le gouvernement, soutenu par le PASOK": the participle's noun is acted on
+            source_tok = _agent(tok)
+            target_tok = tok.head
         else:
             source_tok = subj if subj is not None else _inherited_subject(tok)
             target_tok = None
@@ -408,6 +412,12 @@ class EventExtractor:
                 )
                 if not targets:
                     targets = self._prep_targets(obj, resolver, exclude=cand.words)
+                if not targets and cand.entry.code[:2] in ("02", "10"):
+                    # "exigent la publication des résultats par la commission": the doer of
+                    # the act demanded is the addressee
+                    agent = next((c for c in obj.children if _case(c) in _AGENT_CASES), None)
+                    if agent is not None:
+                        targets = resolver.resolve(_child_noun_of(agent), speaker)
                 if not targets:
                     for acl in _children(obj, ("acl",)):
                         agent = _agent(acl)
@@ -869,6 +879,14 @@ def _is_reciprocal(tok: Token) -> bool:
 
 def _has_reciprocal(tok: Token) -> bool:
     return any(_is_reciprocal(c) for c in tok.children)
+
+
+def _child_noun_of(tok: Token) -> Token:
+    """The noun of a prepositional phrase: the nmod itself (UD) or the object of the
+    English preposition."""
+    if tok.dep_ == "prep":
+        return _child(tok, ("pobj",)) or tok
+    return tok
 
 
 def _hyphenated(token: Token) -> str | None:
