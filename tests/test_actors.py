@@ -97,3 +97,9 @@ def test_organisation_adjective_only_for_its_officials(code: Code) -> None:
 def test_unknown_name_is_what_its_apposition_says(code: Code) -> None:
     events = code("Oumar Maïga, un responsable malien, a condamné la France.", lang="fr")
     assert ("11", "MLI", "FRA") in triples(events)
+
+
+def test_possessive_role_belongs_to_the_subject(code: Code) -> None:
+    text = "La Russie a bombardé la Géorgie. Ses troupes ont attaqué les forces géorgiennes."
+    sources = {(e.source.text, e.source.root) for e in code(text, lang="fr")}
+    assert ("Ses troupes", "RUS") in sources, sources

@@ -108,6 +108,7 @@ _NOT_DOMESTIC = frozenset(
         "many",
     }
 )
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"})
 _PAIR_WORDS = frozenset({"deux", "two", "both"})
 _PAIR_NOUNS = frozenset(
     {
@@ -531,6 +532,11 @@ class ActorResolver:
             earlier = self._same_role_before(head, role.sector)
             if earlier is not None:
                 return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
+            if any(c.lower_ in _POSSESSIVES for c in head.children):
+                # "l'OTAN … ses forces", "Iran … its troops": the owner is the clause's subject
+                owner = self.history.last_subject(head.i)
+                if owner:
+                    return [make(owner[0].root, role.sector, None, f"possessive: {owner[0].text}")]
             if self.default_country and not any(c.lower_ in _NOT_DOMESTIC for c in head.children):
                 return [
                     make(
