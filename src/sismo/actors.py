@@ -212,7 +212,7 @@ class NameMatcher:
                 continue
             found.append((start, end, key))
         # "pro-russes", "anti-American": sympathy or hostility, not membership.
-        found = [m for m in found if not _prefixed(doc, m[0], m[1], self.entries.get(m[2], []))]
+        found = [m for m in found if not _prefixed(doc, m[0], self.entries.get(m[2], []))]
         # Longest match wins; ties go to the earliest.
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken: set[int] = set()
@@ -226,7 +226,7 @@ class NameMatcher:
         return mentions
 
 
-def _prefixed(doc: Doc, start: int, end: int, entries: list[NameEntry]) -> bool:
+def _prefixed(doc: Doc, start: int, entries: list[NameEntry]) -> bool:
     if not entries or entries[0].kind != "demonym":
         return False
     first = doc[start].lower_
@@ -529,7 +529,7 @@ class ActorResolver:
                         f"{role.source} + {qualifier.source}",
                     )
                 ]
-            earlier = self._same_role_before(head, role.sector)
+            earlier = self._same_role_before(head)
             if earlier is not None:
                 return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
             if any(c.lower_ in _POSSESSIVES for c in head.children):
@@ -614,7 +614,7 @@ class ActorResolver:
                 best = (rank, entry)
         return best[1] if best else None
 
-    def _same_role_before(self, head: Token, sector: str) -> Actor | None:
+    def _same_role_before(self, head: Token) -> Actor | None:
         """ "Le ministre" after "le ministre iranien": the latest actor named with that word."""
         if not any(
             c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "the") for c in head.children

@@ -290,7 +290,7 @@ class EventExtractor:
             ):
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
-            location = self._location(cand.token, resolver, targets)
+            location = self._location(cand.token, resolver)
             events.extend(
                 self._assemble(cand, sources, targets, symmetric_with, sent, location, doc_id, date)
             )
@@ -522,7 +522,7 @@ class EventExtractor:
         named = [c for c in acted_on if c.i not in resolver.skip]
         if not acted_on or (named and self.match(named[0]) is not None):
             return []
-        country = self._location(tok, resolver, []) or resolver.default_country
+        country = self._location(tok, resolver) or resolver.default_country
         # A state acting as a whole does not strike its own civilians in this reading; its
         # police, army or rebels may ("les islamistes ont détruit la porte de la mosquée").
         if country is None or any(s.root == country and s.sector in ("", "CVL") for s in sources):
@@ -719,7 +719,7 @@ class EventExtractor:
                     return found, _case(child) in _SYMMETRIC_CASES
         return [], False
 
-    def _location(self, tok: Token, resolver: ActorResolver, targets: list[Actor]) -> str | None:
+    def _location(self, tok: Token, resolver: ActorResolver) -> str | None:
         """The country the sentence places the act in: "en Irak", "in Kabul"."""
         for node in tok.subtree:
             mention = resolver.mention_at.get(node.i)

@@ -82,7 +82,7 @@ def _tsv_row(event: Event) -> list[str]:
     return ["" if v is None else " ".join(str(v).split()) for v in values]
 
 
-def _actor_cell(code: str | None, sector: str | None, text: str | None) -> str:
+def _actor_cell(code: str | None, text: str | None) -> str:
     if code is None:
         return "-"
     return f"{code} ({text})" if text else code
@@ -113,8 +113,8 @@ def write_documents(
                     f"  {event.code:<5} {event.source.code:<10} --[{event.trigger}]--> "
                     f"{tgt.code if tgt else '-':<10} {event.goldstein:+5.1f} "
                     f"Q{event.quad_class} {event.location or '':<4} {event.label}\n"
-                    f"        {_actor_cell(event.source.code, None, event.source.text)} -> "
-                    f"{_actor_cell(tgt.code if tgt else None, None, tgt.text if tgt else None)}\n"
+                    f"        {_actor_cell(event.source.code, event.source.text)} -> "
+                    f"{_actor_cell(tgt.code if tgt else None, tgt.text if tgt else None)}\n"
                 )
         if explain:
             for note in doc.notes:
