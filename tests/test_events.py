@@ -292,3 +292,9 @@ def test_demand_targets_the_doer_of_the_demanded_act(code: Code) -> None:
         "électorale égyptienne."
     )
     assert ("10", "EGY", "EGY") in triples(code(text, lang="fr"))
+
+
+def test_light_verb_carries_the_other_party_of_a_joint_noun(code: Code) -> None:
+    text = "La France a organisé un sommet à Paris avec le Mali."
+    t = triples(code(text, lang="fr"))
+    assert {("04", "FRA", "MLI"), ("04", "MLI", "FRA")} <= t, t

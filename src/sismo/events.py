@@ -678,6 +678,10 @@ class EventExtractor:
                 sources = actors
             elif not targets:
                 targets = actors
+        governor = _light_verb(tok)
+        if not targets and governor is not None and tok.dep_ in ("obj", "dobj"):
+            # "a organisé un sommet avec le Mali": the light verb carries the other party
+            targets, symmetric_with = self._prep_targets_sym(governor, resolver, [tok])
         return sources, targets, symmetric_with
 
     def _prep_targets(
@@ -707,12 +711,12 @@ class EventExtractor:
                 continue
             if child.dep_ == "prep" and child.lower_ in cases:
                 obj = _child(child, ("pobj",))
-                if obj is not None and not (child.lower_ in _LOCATIVE and _is_place(obj, resolver)):
+                if obj is not None and not _is_location(child.lower_, obj, resolver):
                     found = resolver.resolve(obj)
                     if found:
                         return found, child.lower_ in _SYMMETRIC_CASES
             elif child.dep_.startswith(("obl", "nmod")) and _case(child) in cases:
-                if _case(child) in _LOCATIVE and _is_place(child, resolver):
+                if _is_location(_case(child), child, resolver):
                     continue  # "au Caire", "en Irak": where, not whom
                 found = resolver.resolve(child)
                 if found:
@@ -860,10 +864,16 @@ def _pattern_tokens(near: dict[str, list[Token]], words: tuple[str, ...]) -> lis
 _RECIPROCAL = frozenset({"se", "s'", "s’", "each", "one"})
 
 
-def _is_place(tok: Token, resolver: ActorResolver) -> bool:
+def _is_location(case: str, tok: Token, resolver: ActorResolver) -> bool:
+    """ "en Irak", "in Iraq", "à Paris", "at Kabul": a place where, not a party to whom.
+    ("à la France" stays a party: only a city takes a bare "à".)"""
     mention = resolver.mention_at.get(tok.i)
     entry = mention.pick(resolver.day) if mention else None
-    return entry is not None and entry.kind in ("country", "capital")
+    if entry is None:
+        return False
+    if case in _LOCATIVE:
+        return entry.kind in ("country", "capital")
+    return case == "à" and entry.kind == "capital"
 
 
 def _is_definite(tok: Token) -> bool:
