@@ -103,3 +103,12 @@ def test_possessive_role_belongs_to_the_subject(code: Code) -> None:
     text = "La Russie a bombardé la Géorgie. Ses troupes ont attaqué les forces géorgiennes."
     sources = {(e.source.text, e.source.root) for e in code(text, lang="fr")}
     assert ("Ses troupes", "RUS") in sources, sources
+
+
+def test_people_of_a_region_are_civilians_of_their_state(code: Code) -> None:
+    events = code("Des centaines de Tibétains manifestent contre l'occupation chinoise.", lang="fr")
+    assert [
+        (e.source.root, e.source.sector, e.target.root if e.target else None)
+        for e in events
+        if e.root == "14"
+    ] == [("CHN", "CVL", "CHN")]

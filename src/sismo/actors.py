@@ -502,8 +502,9 @@ class ActorResolver:
             entry = own.pick(self.day)
             if entry is not None:
                 sector = entry.sector
-                if role and entry.kind == "demonym":
-                    sector = role.sector
+                if entry.kind == "demonym":
+                    # "des Tibétains", "the Iranians": the people, civilians of their state
+                    sector = role.sector if role else "CVL"
                 return [make(entry.root, sector, entry.cameo, entry.source)]
         if (
             role is not None
@@ -545,16 +546,17 @@ class ActorResolver:
                 ]
             return []
         if qualifier is not None:
-            return [
-                make(
-                    qualifier.root,
-                    qualifier.sector
-                    if qualifier.kind in ("person", "organisation", "capital")
-                    else "",
-                    qualifier.cameo,
-                    qualifier.source,
-                )
-            ]
+            sector = (
+                qualifier.sector if qualifier.kind in ("person", "organisation", "capital") else ""
+            )
+            if qualifier.kind == "demonym" and any(
+                t.dep_ in ("nmod", "pobj")
+                and t.pos_ in ("NOUN", "PROPN")
+                and self.mention_at.get(t.i) is not None
+                for t in core
+            ):
+                sector = "CVL"  # "des centaines de Tibétains": people of that state
+            return [make(qualifier.root, sector, qualifier.cameo, qualifier.source)]
         # "Oumar Maïga, l'un des responsables de la manifestation", "Hassan, un manifestant":
         # an unknown name is what its apposition says it is
         for child in head.children:
