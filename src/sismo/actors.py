@@ -341,12 +341,18 @@ class _History:
         return [a for i, a in sorted(self.actors, key=lambda p: p[0]) if i < token_i]
 
     def last_group(self, token_i: int) -> tuple[Actor, ...] | None:
-        earlier = [g for i, g in sorted(self.groups, key=lambda p: p[0]) if i < token_i]
-        return earlier[-1] if earlier else None
+        return _last_before(self.groups, token_i)
 
     def last_subject(self, token_i: int) -> tuple[Actor, ...] | None:
-        earlier = [g for i, g in sorted(self.subjects, key=lambda p: p[0]) if i < token_i]
-        return earlier[-1] if earlier else None
+        return _last_before(self.subjects, token_i)
+
+
+def _last_before(
+    entries: list[tuple[int, tuple[Actor, ...]]], token_i: int
+) -> tuple[Actor, ...] | None:
+    """The entry read last before `token_i` (entries may be added out of reading order)."""
+    earlier = [g for i, g in sorted(entries, key=lambda p: p[0]) if i < token_i]
+    return earlier[-1] if earlier else None
 
 
 class ActorResolver:

@@ -384,12 +384,7 @@ class EventExtractor:
         )
         if passive and not sources and source_tok is not None:
             # "tué par un tir lancé par les rebelles": the agent of the weapon's act
-            for acl in _children(source_tok, ("acl",)):
-                inner = _agent(acl)
-                if inner is not None:
-                    sources = resolver.resolve(inner, speaker)
-                    if sources:
-                        break
+            sources = _participle_agents(source_tok, resolver, speaker)
         targets: list[Actor] = []
         symmetric_with = False
         if target_tok is not None:
@@ -419,10 +414,7 @@ class EventExtractor:
                     if agent is not None:
                         targets = resolver.resolve(_child_noun_of(agent), speaker)
                 if not targets:
-                    for acl in _children(obj, ("acl",)):
-                        agent = _agent(acl)
-                        if agent is not None:
-                            targets = resolver.resolve(agent, speaker)
+                    targets = _participle_agents(obj, resolver, speaker)
                 if targets:
                     break
         if not targets:
@@ -889,6 +881,19 @@ def _is_reciprocal(tok: Token) -> bool:
 
 def _has_reciprocal(tok: Token) -> bool:
     return any(_is_reciprocal(c) for c in tok.children)
+
+
+def _participle_agents(
+    noun: Token, resolver: ActorResolver, speaker: list[Actor] | None
+) -> list[Actor]:
+    """The agents of the participles that modify a noun ("la main tendue par X")."""
+    for acl in _children(noun, ("acl",)):
+        agent = _agent(acl)
+        if agent is not None:
+            found = resolver.resolve(agent, speaker)
+            if found:
+                return found
+    return []
 
 
 def _child_noun_of(tok: Token) -> Token:
