@@ -484,7 +484,7 @@ class EventExtractor:
             }
             for n in range(len(resolver.acts) - 1, -1, -1):
                 root, actor = resolver.acts[n]
-                if root not in roots or any(actor.root == s.root for s in sources):
+                if root not in roots or any(actor.code == s.code for s in sources):
                     continue
                 doers = [a for r, a in resolver.acts if r == root and a.start == actor.start]
                 return [
