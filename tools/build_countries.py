@@ -6,7 +6,9 @@ FeatureCollection keyed by ISO 3166-1 alpha-3 (the code of sismo's `location` fi
 coordinates rounded to 0.01 degree. Antarctica is left out: it would take a third of the map.
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/build_countries.py package/countries-110m.json src/sismo/web/static/countries.geo.json
+    python tools/build_countries.py package/countries-110m.json OUT
+
+with OUT = src/sismo/web/static/countries.geo.json.
 """
 
 from __future__ import annotations
@@ -67,10 +69,7 @@ def build(topology: dict[str, Any]) -> dict[str, Any]:
         code = iso3(geometry)
         if code is None or code in LEFT_OUT:
             continue
-        if geometry["type"] == "Polygon":
-            polygons = [geometry["arcs"]]
-        else:
-            polygons = geometry["arcs"]
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
         coords = [[ring(r, arcs) for r in polygon] for polygon in polygons]
         coords = [[r for r in polygon if len(r) >= 4] for polygon in coords]
         feature = shapes.setdefault(
