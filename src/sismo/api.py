@@ -78,9 +78,9 @@ FilterParams = Annotated[Filters, Depends(filters)]
 class _Live:
     """The coder of the app, made on first use and used by one request at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, coder: Coder | None) -> None:
         self.lock = threading.Lock()
-        self._coder: Coder | None = None
+        self._coder = coder
 
     def coder(self) -> Coder:
         if self._coder is None:
@@ -88,10 +88,13 @@ class _Live:
         return self._coder
 
 
-def create_app(db_path: str, allow_ingest: bool = False) -> FastAPI:
-    """The API app over `db_path` (read-only unless `allow_ingest`)."""
+def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = None) -> FastAPI:
+    """The API app over `db_path` (read-only unless `allow_ingest`).
+
+    `coder` lets a caller share an already loaded coder; by default one is made on first use.
+    """
     store = Store.open(db_path, read_only=not allow_ingest)
-    live = _Live()
+    live = _Live(coder)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
