@@ -20,6 +20,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(SISMO) code examples/otan-iran-2020-01.txt --format table
+	$(SISMO) ingest examples/corpus --db sismo.duckdb
+	@echo
+	@echo "Events stored in sismo.duckdb. Explore them with:"
+	@echo "  $(SISMO) events --db sismo.duckdb --dyad NATO:IRN"
+	@echo "  $(SISMO) serve --db sismo.duckdb    # then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
