@@ -273,3 +273,21 @@ def test_document_view_shows_markup_as_text(server: str, page: Page) -> None:
     assert page.locator("#doc-meta a").count() == 0  # a javascript: url is not a link
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#doc-text .hl-trigger").inner_text() == "exhorte"
+
+
+def test_bad_input_shows_the_api_error(server: str, page: Page) -> None:
+    open_dashboard(page, server)
+    page.fill('#filters input[name="since"]', "2020-13")  # the form's pattern lets it through
+    page.click('#filters button[type="submit"]')
+    page.wait_for_selector("#message:not([hidden])")
+    assert re.match(r"error E0\d\d: ", page.inner_text("#message"))
+    assert "2020-13" in page.inner_text("#message")
+
+    page.fill("#code-text", "L'OTAN exhorte l'Iran à la retenue.")
+    page.fill("#code-date", "2020-02-30")
+    with page.expect_response("**/api/code") as answer:
+        page.click("#code-submit")
+    assert answer.value.status == 422
+    page.wait_for_function("document.querySelector('#code-status').textContent.startsWith('error')")
+    assert page.inner_text("#code-status").startswith("error E004: ")
+    assert page.locator("#events tbody tr.event").count() > 0  # the stored events stay

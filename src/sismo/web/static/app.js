@@ -635,19 +635,28 @@ function drawNetwork(data) {
   const selected = new Set(
     [state.filters.actor, state.filters.source, state.filters.target].filter(Boolean));
   const nodeLayer = svg("g", { class: "nodes" });
+  const labelLayer = svg("g", { class: "labels" }); // above every circle, so none hides a name
   nodes.forEach((node, i) => {
     const p = pos[i];
     const r = rOf.get(node.id);
+    const pick = () => setFilters({ actor: node.id, source: "", target: "" });
     nodeLayer.append(svg("g", {
       class: selected.has(node.id) ? "node selected" : "node", "data-id": node.id,
-      transform: `translate(${p.x},${p.y})`,
-      onclick: () => setFilters({ actor: node.id, source: "", target: "" }),
+      transform: `translate(${p.x},${p.y})`, tabindex: 0, role: "button",
+      "aria-label": `${node.id}, ${node.events} events: filter by this actor`,
+      onclick: pick,
+      onkeydown: (event) => {
+        if (event.key === "Enter" || event.key === " ") pick();
+      },
     },
     svg("title", {}, `${node.id}: ${node.events} events`),
-    svg("circle", { r }),
-    svg("text", { y: r + 12, "text-anchor": "middle" }, node.id)));
+    svg("circle", { r })));
+    labelLayer.append(svg("text", {
+      class: selected.has(node.id) ? "node-label selected" : "node-label",
+      x: p.x, y: p.y + r + 12, "text-anchor": "middle",
+    }, node.id));
   });
-  root.append(nodeLayer);
+  root.append(nodeLayer, labelLayer);
 }
 
 function goldsteinScale() {
