@@ -313,6 +313,17 @@ function byYear(data) {
   return { interval: "year", buckets };
 }
 
+/** The since/until filters that select one period of the timeline. */
+function periodRange(period, interval) {
+  if (interval === "year") return { since: `${period}-01`, until: `${period}-12` };
+  if (interval === "week" && /^\d{4}-\d{2}-\d{2}$/.test(period)) {
+    const d = new Date(`${period}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 6);
+    return { since: period, until: d.toISOString().slice(0, 10) };
+  }
+  return { since: period, until: period };
+}
+
 /** The period after `period` ("2020-01", or a day "2020-01-06" plus 1 or 7 days), else null. */
 function nextPeriod(period, interval) {
   if (interval === "year" && /^\d{4}$/.test(period)) return String(Number(period) + 1);
@@ -364,7 +375,8 @@ function drawTimeline(data) {
   $("timeline-caption").textContent = buckets.length
     ? `${total} events in ${withEvents} ${interval}${withEvents === 1 ? "" : "s"}` +
       (gaps ? " (periods without events left out)" : "") +
-      "; bars: events by QuadClass (left axis); line: mean Goldstein (right axis, −10…+10)."
+      "; bars: events by QuadClass (left axis); line: mean Goldstein (right axis, −10…+10)." +
+      " Click a bar to keep its period."
     : "";
   if (!buckets.length) {
     root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty-note" },
@@ -394,7 +406,10 @@ function drawTimeline(data) {
   buckets.forEach((b, i) => {
     const cx = m.left + step * (i + 0.5);
     let acc = 0;
-    const group = svg("g", { class: "bucket", "data-period": b.period, "data-total": b.total });
+    const group = svg("g", {
+      class: "bucket", "data-period": b.period, "data-total": b.total,
+      onclick: b.total ? () => setFilters(periodRange(b.period, interval)) : null,
+    });
     for (const q of QUADS) {
       const v = b[q.key] || 0;
       if (!v) continue;
