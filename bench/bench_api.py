@@ -213,13 +213,15 @@ def main() -> None:
                 "/api/timeline": measure(client, "/api/timeline", TIMELINE_QUERIES, args.requests),
             }
             client.close()
+            load = os.getloadavg()
         finally:
             server.terminate()
             server.wait(timeout=20)
     print(
         f"\n{date.today()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"DuckDB {duckdb.__version__}; {total} events, {args.requests} requests each\n"
+        f"DuckDB {duckdb.__version__}; {total} events, {args.requests} requests each; "
+        f"load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) at the end\n"
     )
     print("| endpoint | requests | p50 ms | p95 ms | max ms |")
     print("|---|---|---|---|---|")
