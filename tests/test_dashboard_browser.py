@@ -216,6 +216,10 @@ def test_dashboard_draws_the_stored_events(server: str, page: Page, tmp_path: Pa
     )
     assert only_iran["total"] < listed["total"]
     assert page.input_value('#filters input[name="actor"]') == "IRN"
+    page.reload()  # the filters live in the address
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.input_value('#filters input[name="actor"]') == "IRN"
+    assert page.locator("#events tbody tr.event").count() == len(only_iran["events"])
 
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
@@ -291,3 +295,19 @@ def test_bad_input_shows_the_api_error(server: str, page: Page) -> None:
     page.wait_for_function("document.querySelector('#code-status').textContent.startsWith('error')")
     assert page.inner_text("#code-status").startswith("error E004: ")
     assert page.locator("#events tbody tr.event").count() > 0  # the stored events stay
+
+
+def test_highlight_counts_offsets_in_code_points(server: str, page: Page) -> None:
+    """The API's offsets count code points, like Python; JavaScript strings count UTF-16 units."""
+    open_dashboard(page, server)
+    sentence = "🇮🇷🚀 Téhéran a tiré 22 roquettes sur des bases américaines."
+    start = sentence.index("tiré")
+    marked = page.evaluate(
+        """([text, start, end]) => {
+            const box = document.createElement("div");
+            box.append(highlight(text, [{ start, end, cls: "hl-trigger" }]));
+            return [box.querySelector(".hl-trigger").textContent, box.textContent];
+        }""",
+        [sentence, start, start + len("tiré")],
+    )
+    assert marked == ["tiré", sentence]
