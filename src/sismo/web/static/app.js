@@ -258,6 +258,13 @@ function eventRanges(ev) {
   return ranges;
 }
 
+/** What an empty panel says: no match for the filters, or nothing stored at all. */
+function nothing(what) {
+  return Object.keys(state.filters).length
+    ? `No ${what} match these filters.`
+    : `No ${what} stored yet: run \`sismo ingest\`, or paste an article in “Code an article”.`;
+}
+
 // ---------------------------------------------------------------- stats and actors
 
 async function loadStats() {
@@ -380,7 +387,7 @@ function drawTimeline(data) {
     : "";
   if (!buckets.length) {
     root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty-note" },
-      "No events match these filters."));
+      nothing("events")));
     return;
   }
   const tick = niceStep(Math.max(...buckets.map((b) => b.total)) / 4);
@@ -589,7 +596,7 @@ function drawNetwork(data) {
   const edges = data.edges || [];
   if (!nodes.length) {
     root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty-note" },
-      "No dyads match these filters."));
+      nothing("dyads")));
     return;
   }
   const pos = layout(nodes, edges, W, H);
@@ -742,7 +749,7 @@ async function drawMap(data) {
   const total = [...counts.values()].reduce((s, c) => s + c.events, 0);
   const note = total
     ? `${total} located events in ${counts.size} countries.`
-    : "No located events match these filters.";
+    : nothing("located events");
   $("map-extra").textContent = extra.length
     ? `${note} Too small to draw: ${extra.map((c) => `${c.iso3} ${c.events}`).join(", ")}.`
     : note;
@@ -797,10 +804,10 @@ async function loadEvents() {
   state.total = data.total;
   $("events-title").textContent = `Events (${data.total})`;
   $("back-to-stored").hidden = true;
-  renderEvents(data.events || [], "No stored events match these filters.");
+  renderEvents(data.events || [], nothing("events"));
   const first = data.total ? data.offset + 1 : 0;
   const last = data.offset + (data.events || []).length;
-  $("page-info").textContent = `${first}–${last} of ${data.total}`;
+  $("page-info").textContent = data.total ? `${first}–${last} of ${data.total}` : "0 events";
   $("prev").disabled = data.offset <= 0;
   $("next").disabled = last >= data.total;
 }
