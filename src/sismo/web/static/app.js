@@ -364,7 +364,9 @@ function withEmptyPeriods(buckets, interval, maxPeriods) {
   return complete ? out : buckets;
 }
 
-function drawTimeline(data) {
+/** The timeline; `expected` is the number of events matching the filters, of which those dated
+ * less precisely than the interval (a month-only date in a week view) have no bucket. */
+function drawTimeline(data, expected) {
   const root = clear($("timeline"));
   const interval = data.interval || state.interval;
   const given = data.buckets || [];
@@ -380,11 +382,18 @@ function drawTimeline(data) {
   const total = buckets.reduce((s, b) => s + b.total, 0);
   const withEvents = buckets.filter((b) => b.total > 0).length;
   $("timeline-caption").textContent = buckets.length
-    ? `${total} events in ${withEvents} ${interval}${withEvents === 1 ? "" : "s"}` +
+    ? `${total} event${total === 1 ? "" : "s"} in ${withEvents} ${interval}` +
+      (withEvents === 1 ? "" : "s") +
       (gaps ? " (periods without events left out)" : "") +
       "; bars: events by QuadClass (left axis); line: mean Goldstein (right axis, −10…+10)." +
       " Click a bar to keep its period."
     : "";
+  const missing = (expected || 0) - total;
+  if (missing > 0) {
+    $("timeline-caption").textContent += ` ${missing} event${missing === 1 ? "" : "s"} ` +
+      (["day", "week"].includes(interval) ? "dated only by month or year" : "without a date") +
+      ` not shown in this ${interval} view.`;
+  }
   if (!buckets.length) {
     root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty-note" },
       nothing("events")));
@@ -937,14 +946,18 @@ async function refresh() {
   toHash();
   showMessage("");
   state.offset = 0;
+  state.total = 0;
   state.live = null;
   const q = query();
+  const events = loadEvents();
+  const interval = state.interval === "year" ? "month" : state.interval;
   const tasks = [
-    api(`api/timeline?${query({ interval: state.interval === "year" ? "month" : state.interval })}`)
-      .then((data) => drawTimeline(state.interval === "year" ? byYear(data) : data)),
+    // drawn once the events' total is known, to say how many have no date this precise
+    Promise.all([api(`api/timeline?${query({ interval })}`), events.catch(() => null)])
+      .then(([data]) => drawTimeline(state.interval === "year" ? byYear(data) : data, state.total)),
     api(`api/network?${query({ limit: 60 })}`).then(drawNetwork),
     api(`api/countries?${q}`).then(drawMap),
-    loadEvents(),
+    events,
   ];
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === "rejected");
