@@ -239,11 +239,9 @@ def test_a_batch_that_cannot_be_stored_leaves_nothing_behind(tmp_path: Path, cod
     con = duckdb.connect(str(path))
     # an event row squatting the id that EXTRA[0]'s first event will take
     clash = event_rows(coded)[0]
-    con.execute(
-        f"INSERT INTO events ({', '.join(f'"{c}"' for c in clash)}) "
-        f"VALUES ({', '.join('?' for _ in clash)})",
-        list(clash.values()),
-    )
+    names = ", ".join(f'"{c}"' for c in clash)
+    marks = ", ".join("?" for _ in clash)
+    con.execute(f"INSERT INTO events ({names}) VALUES ({marks})", list(clash.values()))
     con.close()
     with Store.open(str(path)) as store:
         summary = store.ingest([EXTRA[1], EXTRA[0]], coder, batch_size=10)
