@@ -322,7 +322,8 @@ def test_highlight_counts_offsets_in_code_points(server: str, page: Page) -> Non
     sentence = "🇮🇷🚀 Téhéran a tiré 22 roquettes sur des bases américaines."
     start = sentence.index("tiré")
     marked = page.evaluate(
-        """([text, start, end]) => {
+        """async ([text, start, end]) => {
+            const { highlight } = await import("./highlight.js");
             const box = document.createElement("div");
             box.append(highlight(text, [{ start, end, cls: "hl-trigger" }]));
             return [box.querySelector(".hl-trigger").textContent, box.textContent];
