@@ -13,7 +13,9 @@
    `--requests` GET requests to each of /api/events and /api/timeline, one at a time, cycling
    through a fixed list of filter combinations (none, actor, dyad, root, quad, date range,
    interval day/week/month); 10 warm-up requests per endpoint are not timed.
-4. Prints p50 / p95 / max latency in milliseconds per endpoint, as a Markdown table.
+4. Prints p50 / p95 / max latency in milliseconds per endpoint, as a Markdown table, and the
+   same figures for the store's queries alone (in this process, no HTTP, no JSON), which tell
+   DuckDB's share of a request apart from the server's.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import httpx
 
 from sismo import Coder, Failure, Settings, read_inputs
 from sismo.cameo import cameo_table
+from sismo.query import Filters
 from sismo.records import EVENT_COLUMNS, event_rows
 from sismo.store import Store
 
@@ -180,6 +183,24 @@ def measure(
     return times
 
 
+def store_only(db: Path, n: int) -> dict[str, list[float]]:
+    """The same queries on the store itself (after the server has closed the file)."""
+    out: dict[str, list[float]] = {"store.events": [], "store.timeline": []}
+    with Store.open(str(db), read_only=True) as store:
+        for k in range(n):
+            q = dict(EVENT_QUERIES[k % len(EVENT_QUERIES)])
+            limit, offset = int(q.pop("limit", 50)), int(q.pop("offset", 0))  # type: ignore[call-overload]
+            t0 = time.perf_counter()
+            store.events(Filters(**q), limit=limit, offset=offset)  # type: ignore[arg-type]
+            out["store.events"].append((time.perf_counter() - t0) * 1000)
+            q = dict(TIMELINE_QUERIES[k % len(TIMELINE_QUERIES)])
+            interval = str(q.pop("interval", "month"))
+            t0 = time.perf_counter()
+            store.timeline(Filters(**q), interval)  # type: ignore[arg-type]
+            out["store.timeline"].append((time.perf_counter() - t0) * 1000)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -217,13 +238,14 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=20)
+        results.update(store_only(db, args.requests))
     print(
         f"\n{date.today()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"DuckDB {duckdb.__version__}; {total} events, {args.requests} requests each; "
         f"load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) at the end\n"
     )
-    print("| endpoint | requests | p50 ms | p95 ms | max ms |")
+    print("| endpoint / query | requests | p50 ms | p95 ms | max ms |")
     print("|---|---|---|---|---|")
     for path, times in results.items():
         q = statistics.quantiles(times, n=100)
