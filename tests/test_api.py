@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -184,3 +187,28 @@ def test_dashboard_is_served_at_root(api: httpx.Client) -> None:
     assert response.status_code == 200
     assert "text/html" in response.headers["content-type"]
     assert response.text == (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+
+
+def test_sismo_serve_command_serves_read_only(db: Path) -> None:
+    """The real `sismo serve` process: answers, and leaves the file readable by others."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "sismo.cli", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            while True:
+                try:
+                    stats = client.get("/api/stats").json()
+                    break
+                except httpx.TransportError:
+                    assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                    assert time.monotonic() < deadline, "sismo serve did not start"
+                    time.sleep(0.2)
+            with Store.open(str(db), read_only=True) as other:  # a second reader meanwhile
+                assert other.stats() == stats
+            error(client.post("/api/ingest", json={"documents": []}), 403, "E027")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
