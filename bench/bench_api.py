@@ -12,7 +12,9 @@
 3. Starts `sismo serve` (a subprocess, read-only) on a free port of 127.0.0.1 and sends
    `--requests` GET requests to each of /api/events and /api/timeline, one at a time, cycling
    through a fixed list of filter combinations (none, actor, dyad, root, quad, date range,
-   interval day/week/month); 10 warm-up requests per endpoint are not timed.
+   interval day/week/month), each request made unique (a later page, a date bound a day off)
+   so that the server's query cache never answers it; then the same number of repeated
+   requests, which the cache answers. 10 warm-up requests per endpoint are not timed.
 4. Prints p50 / p95 / max latency in milliseconds per endpoint, as a Markdown table, and the
    same figures for the store's queries alone (in this process, no HTTP, no JSON), which tell
    DuckDB's share of a request apart from the server's.
@@ -30,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -171,15 +173,31 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def distinct(path: str, query: dict[str, object], cycle: int) -> dict[str, object]:
+    """The query made unique to its cycle, so that the server's query cache never answers it:
+    events pages further on, timelines end (or start) one day earlier (later)."""
+    params = dict(query)
+    if path == "/api/events":
+        params["offset"] = int(params.get("offset", 0)) + cycle  # type: ignore[call-overload]
+    elif "until" in params:
+        params["since"] = (date(2020, 1, 1) + timedelta(days=cycle)).isoformat()
+    else:
+        params["until"] = (date(2024, 12, 31) - timedelta(days=cycle)).isoformat()
+    return params
+
+
 def measure(
-    client: httpx.Client, path: str, queries: list[dict[str, object]], n: int
+    client: httpx.Client, path: str, queries: list[dict[str, object]], n: int, cold: bool
 ) -> list[float]:
+    """Latencies of n requests; cold: each one new to the server's cache, else repeated."""
     for k in range(10):
         client.get(path, params=queries[k % len(queries)]).raise_for_status()  # type: ignore[arg-type]
     times = []
     for k in range(n):
+        query = queries[k % len(queries)]
+        params = distinct(path, query, 1 + k // len(queries)) if cold else query
         t0 = time.perf_counter()
-        response = client.get(path, params=queries[k % len(queries)])  # type: ignore[arg-type]
+        response = client.get(path, params=params)  # type: ignore[arg-type]
         times.append((time.perf_counter() - t0) * 1000)
         response.raise_for_status()
     return times
@@ -241,8 +259,16 @@ def main() -> None:
                     time.sleep(0.2)
             total = client.get("/api/stats").json()["events"]
             results = {
-                "/api/events": measure(client, "/api/events", EVENT_QUERIES, args.requests),
-                "/api/timeline": measure(client, "/api/timeline", TIMELINE_QUERIES, args.requests),
+                "/api/events": measure(client, "/api/events", EVENT_QUERIES, args.requests, True),
+                "/api/timeline": measure(
+                    client, "/api/timeline", TIMELINE_QUERIES, args.requests, True
+                ),
+                "/api/events (repeated: cached)": measure(
+                    client, "/api/events", EVENT_QUERIES, args.requests, False
+                ),
+                "/api/timeline (repeated: cached)": measure(
+                    client, "/api/timeline", TIMELINE_QUERIES, args.requests, False
+                ),
             }
             client.close()
             load = os.getloadavg()

@@ -250,3 +250,22 @@ def test_a_batch_that_cannot_be_stored_leaves_nothing_behind(tmp_path: Path, cod
         assert store.fetch("SELECT count(*) AS n FROM documents")[0]["n"] == 0
         assert store.fetch("SELECT count(*) AS n FROM events")[0]["n"] == 1  # the squatter
         assert store.fetch("SELECT count(*) AS n FROM failures")[0]["n"] == 2
+
+
+def test_read_only_store_caches_recent_queries(db: Path) -> None:
+    with Store.open(str(db), read_only=True, cache_size=2) as store:
+        first = store.events(Filters(actor="IRN"))
+        again = store.events(Filters(actor="IRN"))
+        assert again == first
+        assert store.cache_stats() == {
+            "entries": 2,  # the count and the page
+            "rows": 1 + len(first[1]),
+            "hits": 2,
+            "misses": 2,
+        }
+        store.events(Filters(actor="USA"))
+        assert store.cache_stats()["entries"] == 2  # the oldest were dropped
+    with Store.open(str(db), cache_size=2) as writable:  # read-write: never cached
+        writable.events(Filters())
+        writable.events(Filters())
+        assert writable.cache_stats() == {"entries": 0, "rows": 0, "hits": 0, "misses": 0}

@@ -36,6 +36,7 @@ MAX_TEXT_CHARS = 100_000  # POST /api/code and each document of POST /api/ingest
 MAX_INGEST_DOCUMENTS = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PAGE = 1000
+QUERY_CACHE = 256  # recent query results kept by a read-only server (see Store.open)
 
 
 class CodeRequest(BaseModel):
@@ -93,7 +94,7 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
 
     `coder` lets a caller share an already loaded coder; by default one is made on first use.
     """
-    store = Store.open(db_path, read_only=not allow_ingest)
+    store = Store.open(db_path, read_only=not allow_ingest, cache_size=QUERY_CACHE)
     live = _Live(coder)
 
     @asynccontextmanager
