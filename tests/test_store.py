@@ -185,7 +185,7 @@ def test_unique_keeps_one_event_per_cluster(db: Path) -> None:
     assert sum(1 for r in rows if r["cluster_id"] == "c1") == 1
 
 
-def test_parquet_directory_is_read_in_place(db: Path, tmp_path: Path) -> None:
+def test_parquet_directory_is_read_in_place(db: Path, tmp_path: Path, coder: Coder) -> None:
     out = tmp_path / "parquet"
     con = duckdb.connect(str(db), read_only=True)
     con.execute(f"COPY events TO '{out}' (FORMAT PARQUET, PARTITION_BY (month))")
@@ -206,6 +206,9 @@ def test_parquet_directory_is_read_in_place(db: Path, tmp_path: Path) -> None:
         assert rows[0]["month"] == "2020-01"
         assert stats["events"] == want_stats["events"]
         assert stats["by_root"] == want_stats["by_root"]
+    with Store.open(str(out)) as parquet, pytest.raises(StoreError) as refused:
+        parquet.ingest(EXTRA, coder)  # Parquet event files are read, never written
+    assert refused.value.code == "E030"
     with pytest.raises(StoreError) as info:
         Store.open(str(tmp_path / "none" / "*.parquet"))
     assert info.value.code == "E023"
