@@ -17,7 +17,7 @@ import pytest
 import uvicorn
 
 from sismo import Coder, Document, read_inputs
-from sismo.api import MAX_TEXT_CHARS, STATIC_DIR, create_app
+from sismo.api import MAX_BODY_BYTES, MAX_TEXT_CHARS, STATIC_DIR, create_app
 from sismo.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,6 +161,9 @@ def test_code_live(api: httpx.Client, coder: Coder) -> None:
     assert ok(api, "/api/stats") == before  # coded live, nothing stored
     error(api.post("/api/code", json={"text": "x", "date": "2020-13"}), 422, "E004")
     error(api.post("/api/code", json={"text": "x" * (MAX_TEXT_CHARS + 1)}), 413, "E028")
+    huge = b'{"text": "' + b"x" * MAX_BODY_BYTES + b'"}'  # refused before it is read
+    headers = {"content-type": "application/json"}
+    error(api.post("/api/code", content=huge, headers=headers), 413, "E028")
     error(api.post("/api/code", json={"text": "x", "lang": "de"}), 422, "E022")
 
 

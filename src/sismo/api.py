@@ -9,17 +9,18 @@ The coder used by POST /api/code is created once, on first use, so the spaCy pip
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import __version__
 from .documents import Document, Failure, validate_date
@@ -105,14 +106,7 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
     app = FastAPI(title="sismo", version=__version__, lifespan=lifespan)
     _error_handlers(app)
 
-    @app.middleware("http")
-    async def bound_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        size = int(request.headers.get("content-length") or 0)
-        if size > MAX_BODY_BYTES:
-            return _error(413, LimitError("E028", size=size, unit="bytes", limit=MAX_BODY_BYTES))
-        return await call_next(request)
+    app.add_middleware(_BoundBody)
 
     @app.get("/api/events", response_class=JSONResponse, response_model=None)
     def events(
@@ -164,7 +158,7 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
 
     @app.post("/api/code", response_model=None)
     def code(body: CodeRequest) -> dict[str, Any] | JSONResponse:
-        _check_text(body.text, "text")
+        _check_text(body.text)
         date = validate_date(body.date, "date") if body.date else None
         if not body.text.strip():
             raise InputError("E005", where="text")
@@ -197,12 +191,28 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
     return app
 
 
+class _BoundBody:
+    """Refuses a request body announced larger than MAX_BODY_BYTES before reading it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope["headers"]).get(b"content-length", b"0")
+            if length.isdigit() and int(length) > MAX_BODY_BYTES:
+                error = LimitError("E028", size=int(length), unit="bytes", limit=MAX_BODY_BYTES)
+                await _error(413, error)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _json(content: Any) -> JSONResponse:
     """Rows from DuckDB are JSON-ready: skip FastAPI's slow generic encoder (16 ms a page)."""
     return JSONResponse(content)
 
 
-def _check_text(text: str, where: str) -> None:
+def _check_text(text: str) -> None:
     if len(text) > MAX_TEXT_CHARS:
         raise LimitError("E028", size=len(text), unit="characters", limit=MAX_TEXT_CHARS)
 
@@ -211,7 +221,7 @@ def _ingest_item(n: int, d: IngestDocument) -> Document | Failure:
     """A request document as a Document, or a Failure carrying why it is not valid."""
     where = f"documents[{n}]"
     try:
-        _check_text(d.text, where)
+        _check_text(d.text)
         if not d.text.strip():
             raise InputError("E005", where=where)
         date = validate_date(d.date, where) if d.date else None
