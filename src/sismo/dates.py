@@ -269,14 +269,14 @@ class DateResolver:
         if ref is None:
             return doc_date, None
         sent = trigger.sent
-        act = _clause_head(trigger)
+        act = clause_head(trigger)
         best: tuple[int, DateMention] | None = None
         for mention in self.mentions(sent.text, ref, sent.start_char):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            head = _clause_head(span.root)
-            depth = _depth(act, head)
+            head = clause_head(span.root)
+            depth = clause_depth(act, head)
             if depth is not None and (best is None or depth < best[0]):
                 best = (depth, mention)
         if best is None:
@@ -292,7 +292,8 @@ def _direction(word: str | None) -> str:
     return ""
 
 
-def _clause_head(tok: Token) -> Token:
+def clause_head(tok: Token) -> Token:
+    """The verb whose clause a word belongs to (for a noun trigger, the verb it depends on)."""
     node = tok
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX") or node.head is node:
@@ -301,14 +302,14 @@ def _clause_head(tok: Token) -> Token:
     return node
 
 
-def _depth(act: Token, clause: Token) -> int | None:
-    """How many clauses up from the act `clause` is (0: the act's own), or None when the
-    expression belongs to another clause."""
+def clause_depth(act: Token, clause: Token) -> int | None:
+    """How many clauses up from the act `clause` is (0: the act's own clause), or None when
+    `clause` does not govern the act (a sibling or embedded clause)."""
     node = act
     for depth in range(12):
         if node.i == clause.i:
             return depth
         if node.head is node:
             return None
-        node = _clause_head(node.head)
+        node = clause_head(node.head)
     return None

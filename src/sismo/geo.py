@@ -23,6 +23,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .actors import NameMention
+from .dates import clause_depth, clause_head
 from .errors import GeoError
 from .lexicons import NameEntry, _data_lines
 
@@ -340,15 +341,18 @@ class Locator:
         end_char, root) of its source and target."""
         sent = trigger.sent
         in_sent = [p for p in places if sent.start <= p.start < sent.end]
-        clause = _clause_head(trigger)
+        clause = clause_head(trigger)
         subtree = {t.i for t in clause.subtree}
         ranked: list[tuple[int, int, PlaceMention]] = []
         for p in in_sent:
             case, locative = self._case(doc, p)
             if not locative and (p.capital_of or _overlaps(doc, p, actors)):
                 continue
+            inside = _head(doc, p) in subtree
+            if not inside and clause_depth(clause, clause_head(doc[_head(doc, p)])) is None:
+                continue  # another clause's place: "… a annoncé à Paris que X a attaqué Y"
             if locative:
-                rank = 0 if p.start in subtree else 1
+                rank = 0 if inside else 1
             elif (
                 p.is_city  # "from Kaesong"; a country after "de"/"of" is mostly a qualifier
                 and case
@@ -437,16 +441,6 @@ def _case_of(tok: Token) -> str:
         return ""
     # "au niveau de": the first word of a multiword case says where
     return min(words, key=lambda c: c.i).lower_
-
-
-def _clause_head(tok: Token) -> Token:
-    """The verb whose clause states the act (a noun trigger: the verb it depends on)."""
-    node = tok
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
-            return node
-        node = node.head
-    return node
 
 
 def _overlaps(doc: Doc, p: PlaceMention, actors: list[tuple[int, int, str]]) -> bool:
