@@ -72,6 +72,8 @@ _REGION_WORDS = frozenset(
         "département",
     }
 )
+# Cases through which a place still names where its head noun is: "la zone verte de Bagdad".
+_GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _SUBJ_OBJ = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "poss", "csubj")
 _MATERIAL_CONFLICT = ("18", "19", "20")
 
@@ -243,7 +245,7 @@ class Locator:
             entry = pick(m)
             if entry is None:
                 continue
-            if entry.kind in ("country", "capital", "demonym"):
+            if entry.kind in ("country", "demonym"):  # capitals are what is being resolved
                 context[entry.root] += 1
             if entry.kind in ("country", "capital"):
                 lexical.append((m, entry))
@@ -254,9 +256,15 @@ class Locator:
                 capital_of = None
             else:
                 key = place_key(doc[m.start : m.end].text)
-                qualifier = self._qualifier(doc, m.end)
-                if qualifier.get("country", entry.root) != entry.root:  # "Paris, Texas"
-                    place, capital_of = self.gazetteer.resolve(key, context, **qualifier), None
+                qualifier = self._qualifier(doc, m.end, names, pick)
+                elsewhere = self.gazetteer.resolve(key, context, **qualifier)
+                if qualifier.get("country", entry.root) != entry.root or (
+                    # "Tripoli" in an article about Lebanon, not Libya
+                    elsewhere is not None
+                    and elsewhere.country != entry.root
+                    and not context[entry.root]
+                ):
+                    place, capital_of = elsewhere, None
                 else:
                     place = (
                         self.gazetteer.resolve(key, context, country=entry.root)
@@ -266,10 +274,17 @@ class Locator:
                     capital_of = entry.root
             if place is not None:
                 out.append(PlaceMention(m.start, m.end, place, capital_of))
-        out.extend(self._cities(doc, taken, context))
+        out.extend(self._cities(doc, taken, context, names, pick))
         return sorted(out, key=lambda p: p.start)
 
-    def _cities(self, doc: Doc, taken: set[int], context: Counter[str]) -> list[PlaceMention]:
+    def _cities(
+        self,
+        doc: Doc,
+        taken: set[int],
+        context: Counter[str],
+        names: list[NameMention],
+        pick: Any,
+    ) -> list[PlaceMention]:
         out: list[PlaceMention] = []
         gaz = self.gazetteer
         i = 0
@@ -294,7 +309,7 @@ class Locator:
                 i += 1
                 continue
             j, key = found
-            place = gaz.resolve(key, context, **self._qualifier(doc, j))
+            place = gaz.resolve(key, context, **self._qualifier(doc, j, names, pick))
             if place is not None:
                 if place.kind == "city" and _is_region(doc, i, j):
                     place = gaz.country(place.country) or place
@@ -315,10 +330,18 @@ class Locator:
             return True
         return not doc[i].is_sent_start and all(t.text[:1].isupper() or not t.is_alpha for t in span)
 
-    def _qualifier(self, doc: Doc, j: int) -> dict[str, str]:
-        """ "Paris, Texas", "Tripoli, Lebanon": the state or country after a comma."""
+    def _qualifier(
+        self, doc: Doc, j: int, names: list[NameMention], pick: Any
+    ) -> dict[str, str]:
+        """ "Paris, Texas", "Tripoli, au Liban": the state or country after a comma."""
         if j + 1 >= len(doc) or doc[j].text != ",":
             return {}
+        k = j + 2 if doc[j + 1].lower_ in ("au", "en", "aux", "in") else j + 1
+        for m in names:
+            if m.start == k:
+                entry = pick(m)
+                if entry is not None and entry.kind == "country":
+                    return {"country": entry.root}
         for end in range(min(len(doc), j + 4), j + 1, -1):
             key = place_key(doc[j + 1 : end].text)
             if key in self.gazetteer.us_states:
@@ -419,6 +442,10 @@ class Locator:
             )):
                 return first, True
             if case in _PARTY_CASES or node.pos_ in ("VERB", "AUX") or node.head is node:
+                return first, False
+            if not case and node.head.lower_ not in _REGION_WORDS:
+                return first, False  # "U.S. bases in Iraq": a modifier of the located noun
+            if case and case not in _GENITIVE:
                 return first, False
             node = node.head.head if node.dep_ == "pobj" else node.head
         return first, False
