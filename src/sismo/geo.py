@@ -30,6 +30,7 @@ from .lexicons import NameEntry, _data_lines
 MIN_POPULATION = 15_000
 # A city wins an ambiguous name alone when it is this many times larger than the next one.
 DOMINANCE = 10.0
+ALTERNATE_WEIGHT = 0.1
 _MAX_WORDS = 5
 _APOSTROPHES = re.compile(r"[\s\-‐‑’'‘`ʿʾ.]+")
 # Cases that put a place where the act happens ("à" only for cities: "à la France" is a party).
@@ -145,17 +146,19 @@ class Gazetteer:
                     slot[city["geonameid"]] = (key == primary or slot.get(
                         city["geonameid"], (False,)
                     )[0], place)
-        self._cities: dict[str, tuple[Place, ...]] = {}
+        # candidates by weight: population, a tenth of it when the name is only an alternate
+        # one ("Pékin" is Beijing before Pekin, Illinois; "Victoria" is not Hong Kong)
+        self._cities: dict[str, tuple[tuple[Place, float], ...]] = {}
         for key, found in by_key.items():
-            primary_ones = [p for is_primary, p in found.values() if is_primary]
-            chosen = primary_ones or [p for _, p in found.values()]
-            self._cities[key] = tuple(sorted(chosen, key=lambda p: -p.population))
+            weighted = [(p, p.population * (1.0 if primary else ALTERNATE_WEIGHT))
+                        for primary, p in found.values()]  # fmt: skip
+            self._cities[key] = tuple(sorted(weighted, key=lambda pw: -pw[1]))
         self.first_words = frozenset(k.split()[0] for k in self._cities)
         self.max_words = max((len(k.split()) for k in self._cities), default=1)
         self.capitals: dict[str, Place] = {}
         for code, c in cache.get_countries().items():
             capital = next(
-                (p for p in self._cities.get(place_key(c["capital"] or ""), ()) if
+                (p for p in self.cities(place_key(c["capital"] or "")) if
                  p.country == iso3[code]),
                 None,
             )
@@ -179,8 +182,8 @@ class Gazetteer:
         return out
 
     def cities(self, key: str) -> tuple[Place, ...]:
-        """Every city called `key` (a `place_key`), largest first."""
-        return self._cities.get(key, ())
+        """Every city called `key` (a `place_key`), likeliest first."""
+        return tuple(p for p, _ in self._cities.get(key, ()))
 
     def country(self, iso3: str) -> Place | None:
         return self.countries.get(iso3)
@@ -194,15 +197,16 @@ class Gazetteer:
     ) -> Place | None:
         """The city a name denotes: the only one, one far larger than the others, or the one in
         the countries the article talks about; else its country when all share one; else None."""
-        found = [
-            p
-            for p in self.cities(key)
+        weighted = [
+            (p, w)
+            for p, w in self._cities.get(key, ())
             if (country is None or p.country == country) and (admin1 is None or p.admin1 == admin1)
         ]
-        if not found:
+        if not weighted:
             return None
-        if len(found) == 1 or found[0].population >= DOMINANCE * found[1].population:
-            return found[0]
+        if len(weighted) == 1 or weighted[0][1] >= DOMINANCE * weighted[1][1]:
+            return weighted[0][0]
+        found = [p for p, _ in weighted]
         context = context or Counter()
         known = [p for p in found if context[p.country]]
         if known:
