@@ -16,8 +16,8 @@ from sismo.records import DOCUMENT_COLUMNS, EVENT_COLUMNS, document_row, event_r
 
 def row(event_id: str, doc: str, date: str, **kw: Any) -> dict[str, Any]:
     base = {k: None for k in EVENT_COLUMNS}
-    base.update(event_id=event_id, doc_hash=doc, date=date, root="19", source_root="IRN",
-                target_root="USA", location="IRQ", url=f"https://{doc}.example/a", source=None)  # fmt: skip
+    base.update(event_id=event_id, doc_hash=doc, date=date, root="19", source_root="IRN")
+    base.update(target_root="USA", location="IRQ", url=f"https://{doc}.example/a", source=None)
     base.update(kw)
     return base
 
@@ -98,9 +98,7 @@ def test_three_articles_on_one_attack_are_one_cluster(coder: Coder, tmp_path: Pa
     before = con.execute("SELECT event_id, cluster_id FROM events ORDER BY 1").fetchall()
     recluster(con)
     assert con.execute("SELECT event_id, cluster_id FROM events ORDER BY 1").fetchall() == before
-    assert con.execute("SELECT count(*) FROM clusters").fetchone() == (
-        len({c for _, c in before}),
-    )
+    assert con.execute("SELECT count(*) FROM clusters").fetchone() == (len({c for _, c in before}),)
 
 
 def test_recluster_refuses_a_database_without_the_tables(tmp_path: Path) -> None:

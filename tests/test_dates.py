@@ -76,5 +76,7 @@ def test_event_takes_the_date_of_its_own_clause(code: Code) -> None:
 def test_without_expression_the_document_date_stands(code: Code) -> None:
     [event] = [e for e in code("La France a condamné l'Iran.", date="2020-01") if e.root == "11"]
     assert (event.date, event.date_precision) == ("2020-01", "month")
-    [event] = [e for e in code("Hier, la France a condamné l'Iran.", date="2020-01") if e.root == "11"]
+    [event] = [
+        e for e in code("Hier, la France a condamné l'Iran.", date="2020-01") if e.root == "11"
+    ]
     assert (event.date, event.date_precision) == ("2020-01", "month")

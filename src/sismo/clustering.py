@@ -127,7 +127,9 @@ def recluster(con: Any, window_days: int = WINDOW_DAYS) -> int:
     assignment, clusters = cluster_events(rows, window_days)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE sismo_cluster_map (event_id VARCHAR, cid VARCHAR)")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE sismo_cluster_map (event_id VARCHAR, cid VARCHAR)"
+        )
         # two list parameters, one statement: far faster than a row-by-row executemany
         con.execute(
             "INSERT INTO sismo_cluster_map SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",

@@ -47,8 +47,20 @@ _MONTHS = {
         "december",
     ),
 }
-_EN_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                     "dec")
+_EN_ABBREVIATIONS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 _WEEKDAYS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
@@ -234,8 +246,9 @@ class DateResolver:
             month = self.months[g["m2"].rstrip(".")]
             if g["y2"]:
                 return f"{int(g['y2']):04d}-{month:02d}", "month"
-            found = _closest_year(month, 1, dt.date(day.year, day.month, 1),
-                                  _direction(g.get("dir3")))
+            found = _closest_year(
+                month, 1, dt.date(day.year, day.month, 1), _direction(g.get("dir3"))
+            )
             return (_format(found, "month"), "month") if found else None
         if g["lm"]:
             step = -1 if _direction(g["dir4"]) == "past" else 1
@@ -261,8 +274,9 @@ class DateResolver:
             back = 7
         return self._relative(ref, day - dt.timedelta(days=back))
 
-    def event_date(self, doc: Doc, trigger: Token, doc_date: str | None) -> tuple[str | None,
-                                                                                   str | None]:
+    def event_date(
+        self, doc: Doc, trigger: Token, doc_date: str | None
+    ) -> tuple[str | None, str | None]:
         """The date and its precision for the act at `trigger`: the expression of its own
         clause first, then of the nearest clause that governs it; else the document date."""
         ref = DocDate.parse(doc_date)

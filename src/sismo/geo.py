@@ -143,9 +143,10 @@ class Gazetteer:
                 key = place_key(name)
                 if key and len(key.split()) <= _MAX_WORDS:
                     slot = by_key.setdefault(key, {})
-                    slot[city["geonameid"]] = (key == primary or slot.get(
-                        city["geonameid"], (False,)
-                    )[0], place)
+                    slot[city["geonameid"]] = (
+                        key == primary or slot.get(city["geonameid"], (False,))[0],
+                        place,
+                    )
         # candidates by weight: population, a tenth of it when the name is only an alternate
         # one ("Pékin" is Beijing before Pekin, Illinois; "Victoria" is not Hong Kong)
         self._cities: dict[str, tuple[tuple[Place, float], ...]] = {}
@@ -158,8 +159,7 @@ class Gazetteer:
         self.capitals: dict[str, Place] = {}
         for code, c in cache.get_countries().items():
             capital = next(
-                (p for p in self.cities(place_key(c["capital"] or "")) if
-                 p.country == iso3[code]),
+                (p for p in self.cities(place_key(c["capital"] or "")) if p.country == iso3[code]),
                 None,
             )
             if capital is not None:
@@ -295,8 +295,10 @@ class Locator:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if i in taken or not tok.text[:1].isupper() or place_key(tok.text) not in (
-                gaz.first_words
+            if (
+                i in taken
+                or not tok.text[:1].isupper()
+                or place_key(tok.text) not in (gaz.first_words)
             ):
                 i += 1
                 continue
@@ -332,11 +334,11 @@ class Locator:
                 return False
         if any(t.pos_ == "PROPN" for t in span):
             return True
-        return not doc[i].is_sent_start and all(t.text[:1].isupper() or not t.is_alpha for t in span)
+        return not doc[i].is_sent_start and all(
+            t.text[:1].isupper() or not t.is_alpha for t in span
+        )
 
-    def _qualifier(
-        self, doc: Doc, j: int, names: list[NameMention], pick: Any
-    ) -> dict[str, str]:
+    def _qualifier(self, doc: Doc, j: int, names: list[NameMention], pick: Any) -> dict[str, str]:
         """ "Paris, Texas", "Tripoli, au Liban": the state or country after a comma."""
         if j + 1 >= len(doc) or doc[j].text != ",":
             return {}
@@ -395,8 +397,8 @@ class Locator:
         country = _actor_country(actors, code, self.gazetteer)
         paragraph = self._paragraph(doc, places, trigger)
         if country is not None:
-            inside = [p for p in paragraph if p.is_city and p.place.country == country]
-            return inside[0].place if inside else self.gazetteer.country(country)
+            there = [p for p in paragraph if p.is_city and p.place.country == country]
+            return there[0].place if there else self.gazetteer.country(country)
         if paragraph:
             return paragraph[0].place
         for p in in_sent:
@@ -441,9 +443,9 @@ class Locator:
             case = _case_of(node)
             if case and not first:
                 first = case
-            if case in _LOCATIVE and (p.is_city or p.capital_of or case not in (
-                _COUNTRY_NOT_LOCATIVE
-            )):
+            if case in _LOCATIVE and (
+                p.is_city or p.capital_of or case not in (_COUNTRY_NOT_LOCATIVE)
+            ):
                 return first, True
             if case in _PARTY_CASES or node.pos_ in ("VERB", "AUX") or node.head is node:
                 return first, False
@@ -484,8 +486,10 @@ def _is_region(doc: Doc, i: int, j: int) -> bool:
     country is sure."""
     if j < len(doc) and doc[j].lower_ in _REGION_WORDS:
         return True
-    return i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’") and doc[i - 2].lower_ in (
-        _REGION_WORDS | {"province"}
+    return (
+        i >= 2
+        and doc[i - 1].lower_ in ("de", "d'", "d’")
+        and doc[i - 2].lower_ in (_REGION_WORDS | {"province"})
     )
 
 
