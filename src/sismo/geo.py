@@ -13,7 +13,6 @@ that stands for a government ("Washington a condamné"): see README, "Places and
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -295,11 +294,8 @@ class Locator:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if (
-                i in taken
-                or not tok.text[:1].isupper()
-                or place_key(tok.text) not in (gaz.first_words)
-            ):
+            first = place_key(tok.text).split(" ", 1)[0]  # "Saint-Denis" may be one token
+            if i in taken or not tok.text[:1].isupper() or first not in gaz.first_words:
                 i += 1
                 continue
             found = None
@@ -420,13 +416,14 @@ class Locator:
     ) -> list[PlaceMention]:
         """Places stated as locations in the other sentences of the trigger's paragraph (a
         line of the text), nearest sentence first."""
-        breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
-        para = bisect.bisect(breaks, trigger.idx)
+        first = doc.text.rfind("\n", 0, trigger.idx) + 1
+        last = doc.text.find("\n", trigger.idx)
+        last = len(doc.text) if last < 0 else last
         sent = trigger.sent
         found: list[tuple[int, int, PlaceMention]] = []
         for p in places:
             tok = doc[p.start]
-            if sent.start <= p.start < sent.end or bisect.bisect(breaks, tok.idx) != para:
+            if sent.start <= p.start < sent.end or not first <= tok.idx < last:
                 continue
             if self._case(doc, p)[1]:
                 distance = abs(tok.sent.start - sent.start)
