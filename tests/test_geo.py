@@ -19,6 +19,11 @@ def gazetteer(coder: Coder) -> Gazetteer:
     return coder.pipeline("fr").get_pipe("sismo_events").locator.gazetteer  # type: ignore[no-any-return]
 
 
+def test_one_gazetteer_per_coder(coder: Coder, gazetteer: Gazetteer) -> None:
+    english = coder.pipeline("en").get_pipe("sismo_events").locator.gazetteer
+    assert english is gazetteer
+
+
 def test_exact_index_knows_french_and_english_names(gazetteer: Gazetteer) -> None:
     assert place_key("Téhéran") == "teheran" and place_key("N'Djamena") == "n djamena"
     for name in ("Bagdad", "Baghdad"):

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .actors import NameMatcher, NameMention, RoleIndex
 from .dates import DateResolver
 from .events import Event, EventExtractor, _day
-from .geo import Gazetteer, Locator
+from .geo import GazetteerLoader, Locator
 from .lexicons import verb_entries
 from .similarity import VerbNeighbours
 
@@ -62,8 +62,9 @@ class EventsComponent:
         self.extractor = EventExtractor(
             lang, RoleIndex(lang), neighbours, self.actors.matcher.entries
         )
-        # built once per component: the gazetteer index and the compiled date patterns
-        self.locator = Locator(Gazetteer(), set(nlp.Defaults.stop_words))
+        # the gazetteer is built on first use (a Coder shares one loader between languages);
+        # the date patterns are compiled once here
+        self.locator = Locator(GazetteerLoader(), set(nlp.Defaults.stop_words))
         self.dates = DateResolver(lang)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -215,6 +215,20 @@ class Gazetteer:
         return None
 
 
+class GazetteerLoader:
+    """Builds the gazetteer on first use and gives the same one to every caller: a `Coder`
+    hands one loader to the pipelines of all its languages, so a process builds it once."""
+
+    def __init__(self, min_population: int = MIN_POPULATION) -> None:
+        self.min_population = min_population
+        self._gazetteer: Gazetteer | None = None
+
+    def get(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(self.min_population)
+        return self._gazetteer
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A place named in the document (token span) and what it resolves to."""
@@ -232,9 +246,13 @@ class PlaceMention:
 class Locator:
     """Finds the places of a Doc and gives each event the place its sentence states."""
 
-    def __init__(self, gazetteer: Gazetteer, stop_words: set[str] | frozenset[str]) -> None:
-        self.gazetteer = gazetteer
+    def __init__(self, loader: GazetteerLoader, stop_words: set[str] | frozenset[str]) -> None:
+        self.loader = loader
         self.stop_words = frozenset(w.lower() for w in stop_words)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.loader.get()
 
     # -- places named in the document -------------------------------------------------------
     def mentions(self, doc: Doc, names: list[NameMention], pick: Any) -> list[PlaceMention]:
