@@ -89,6 +89,12 @@ def test_three_articles_on_one_attack_are_one_cluster(coder: Coder, tmp_path: Pa
     ).fetchall()
     assert len(attacks) == 3, attacks
     assert len({a[0] for a in attacks}) == 1
+    # the rows carry the place and the resolved date (sismo.records reads them from to_dict)
+    placed = con.execute(
+        "SELECT DISTINCT location, place, round(lat), date_precision FROM events"
+        " WHERE root = '19' AND source_root = 'IRN'"
+    ).fetchall()
+    assert placed == [("IRQ", "Iraq", 33.0, "day")], placed
     assert attacks[0][1:] == (3, 3, 3)
     others = con.execute(
         "SELECT count(*) FROM events WHERE cluster_id <> ? OR cluster_id IS NULL", [attacks[0][0]]
