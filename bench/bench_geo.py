@@ -105,7 +105,7 @@ def clusters(n_events: int) -> None:
         for doc in docs:
             for rank in range(4):
                 values = (
-                    f"{doc[:16]}-{rank}",
+                    f"{doc[-16:]}-{rank}",
                     doc,
                     f"2020-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
                     rng.choice(("19", "04", "11", "01")),

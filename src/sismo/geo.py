@@ -31,6 +31,9 @@ MIN_POPULATION = 15_000
 DOMINANCE = 10.0
 ALTERNATE_WEIGHT = 0.1
 _MAX_WORDS = 5
+# Latin script: ASCII, Latin-1, Latin Extended A/B, IPA, modifier letters (ʿ ʾ), combining
+# accents, Latin Extended Additional, general punctuation.
+_LATIN = re.compile("[\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]+")
 _APOSTROPHES = re.compile(r"[\s\-‐‑’'‘`ʿʾ.]+")
 # Cases that put a place where the act happens ("à" only for cities: "à la France" is a party).
 _LOCATIVE = frozenset(
@@ -80,6 +83,8 @@ _MATERIAL_CONFLICT = ("18", "19", "20")
 
 def place_key(text: str) -> str:
     """The form names are compared in: lower case, no accents, no apostrophes or hyphens."""
+    if text.isascii():
+        return _APOSTROPHES.sub(" ", text.lower()).strip()
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _APOSTROPHES.sub(" ", folded).strip()
@@ -99,15 +104,13 @@ class Place:
 
 
 def _is_latin(name: str) -> bool:
-    return all(
-        ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
-    )
+    return name.isascii() or _LATIN.fullmatch(name) is not None
 
 
 def _is_proper_name(name: str) -> bool:
     """A usable alternate name: written in Latin script, capitalised, not a code ("BGW")."""
     return (
-        len(name) > 2 and any(c.isupper() for c in name) and not name.isupper() and _is_latin(name)
+        len(name) > 2 and name != name.lower() and not name.isupper() and _is_latin(name)
     )
 
 
