@@ -109,9 +109,7 @@ def _is_latin(name: str) -> bool:
 
 def _is_proper_name(name: str) -> bool:
     """A usable alternate name: written in Latin script, capitalised, not a code ("BGW")."""
-    return (
-        len(name) > 2 and name != name.lower() and not name.isupper() and _is_latin(name)
-    )
+    return len(name) > 2 and name != name.lower() and not name.isupper() and _is_latin(name)
 
 
 class Gazetteer:
@@ -467,8 +465,10 @@ class Locator:
                 return first, True
             if case in _PARTY_CASES or node.pos_ in ("VERB", "AUX") or node.head is node:
                 return first, False
-            if not case and node.head.lower_ not in _REGION_WORDS:
-                return first, False  # "U.S. bases in Iraq": a modifier of the located noun
+            if not case and node.dep_ != "poss" and node.head.lower_ not in _REGION_WORDS:
+                # "U.S. bases in Iraq": a modifier of the located noun, not its container
+                # (unlike "in Nairobi's Kibera slum", "in eastern Ukraine's Donetsk region")
+                return first, False
             if case and case not in _GENITIVE:
                 return first, False
             node = node.head.head if node.dep_ == "pobj" else node.head
