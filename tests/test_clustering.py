@@ -109,5 +109,15 @@ def test_three_articles_on_one_attack_are_one_cluster(coder: Coder, tmp_path: Pa
 
 def test_recluster_refuses_a_database_without_the_tables(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "empty.duckdb"))
-    with pytest.raises(ClusterError):
+    with pytest.raises(ClusterError, match="E052"):
         recluster(con)
+    con.execute("CREATE TABLE documents (doc_hash VARCHAR, url VARCHAR, source VARCHAR)")
+    con.execute(
+        "CREATE TABLE events (event_id VARCHAR, doc_hash VARCHAR, root VARCHAR,"
+        " source_root VARCHAR, target_root VARCHAR, location VARCHAR, date VARCHAR)"
+    )
+    con.execute("INSERT INTO events VALUES ('e-0', 'd', '19', 'IRN', 'USA', 'IRQ', '2020-01-08')")
+    with pytest.raises(ClusterError, match="E052"):  # no cluster_id column: nothing written
+        recluster(con)
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name ="
+                       " 'clusters'").fetchone() == (0,)  # fmt: skip

@@ -42,6 +42,11 @@ def test_ambiguous_names_resolved_by_size_context_or_not_at_all(gazetteer: Gazet
     texas = gazetteer.resolve("paris", country="USA", admin1="TX")
     assert texas is not None and texas.country == "USA" and texas.lon < -90
     assert gazetteer.resolve("tripoli") is None  # Libya or Lebanon: nothing says which
+    springfield = gazetteer.resolve("springfield")  # five US cities of that name: the country
+    assert springfield is not None and (springfield.kind, springfield.country) == (
+        "country",
+        "USA",
+    )
     lebanon = gazetteer.resolve("tripoli", Counter({"LBN": 2}))
     assert lebanon is not None and lebanon.country == "LBN" and lebanon.kind == "city"
 

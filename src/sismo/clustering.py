@@ -156,7 +156,7 @@ def recluster(con: Any, window_days: int = WINDOW_DAYS) -> int:
         )
         con.execute("DROP TABLE sismo_cluster_map")
         con.execute("COMMIT")
-    except Exception:
+    except Exception as exc:  # e.g. an events table without cluster_id
         con.execute("ROLLBACK")
-        raise
+        raise ClusterError("E052", reason=str(exc).splitlines()[0]) from exc
     return len(clusters)
