@@ -398,7 +398,7 @@ class Locator:
             if locative:
                 rank = 0 if inside else 1
             elif (
-                p.is_city  # "from Kaesong"; a country after "de"/"of" is mostly a qualifier
+                p.is_city  # "refugees from Mosul"; a country after "de"/"of" mostly qualifies
                 and case
                 and case not in _PARTY_CASES
                 and doc[_head(doc, p)].dep_ not in _SUBJ_OBJ
@@ -467,7 +467,7 @@ class Locator:
                 return first, False
             if not case and node.dep_ != "poss" and node.head.lower_ not in _REGION_WORDS:
                 # "U.S. bases in Iraq": a modifier of the located noun, not its container
-                # (unlike "in Nairobi's Kibera slum", "in eastern Ukraine's Donetsk region")
+                # (unlike "in Nairobi's Kibera slum", "in Pakistan's Khyber district")
                 return first, False
             if case and case not in _GENITIVE:
                 return first, False
@@ -500,7 +500,7 @@ def _overlaps(doc: Doc, p: PlaceMention, actors: list[tuple[int, int, str]]) -> 
 
 
 def _is_region(doc: Doc, i: int, j: int) -> bool:
-    """ "Donetsk region", "la province de Kandahar": the city names its region, so only the
+    """ "Kandahar province", "la région de Mopti": the city names its region, so only the
     country is sure."""
     if j < len(doc) and doc[j].lower_ in _REGION_WORDS:
         return True
