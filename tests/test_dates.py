@@ -73,6 +73,18 @@ def test_event_takes_the_date_of_its_own_clause(code: Code) -> None:
     assert dates.get("11") == ("2020-01-06", "day") and dates.get("19") == ("2020-01-03", "day")
 
 
+def test_a_verb_in_the_future_looks_ahead(code: Code) -> None:
+    for text, lang in (
+        ("La France rencontrera l'Allemagne mardi.", "fr"),
+        ("La France va rencontrer l'Allemagne mardi.", "fr"),
+        ("France will meet Germany on Tuesday.", "en"),
+    ):
+        dates = {(e.date, e.date_precision) for e in code(text, lang=lang, date=THURSDAY)}
+        assert dates == {("2020-01-14", "day")}, (text, dates)
+    past = {e.date for e in code("France met Germany on Tuesday.", lang="en", date=THURSDAY)}
+    assert past == {"2020-01-07"}
+
+
 def test_without_expression_the_document_date_stands(code: Code) -> None:
     [event] = [e for e in code("La France a condamné l'Iran.", date="2020-01") if e.root == "11"]
     assert (event.date, event.date_precision) == ("2020-01", "month")

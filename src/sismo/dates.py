@@ -196,11 +196,14 @@ class DateResolver:
             rf"\b(?:(?P<rel>{relative})|" + "|".join(patterns) + r")\b", re.IGNORECASE
         )
 
-    def mentions(self, text: str, ref: DocDate, offset: int = 0) -> list[DateMention]:
-        """Every date expression of `text` that resolves against the document date `ref`."""
+    def mentions(
+        self, text: str, ref: DocDate, offset: int = 0, future: bool = False
+    ) -> list[DateMention]:
+        """Every date expression of `text` that resolves against the document date `ref`;
+        `future`: the verb is in the future, so a bare "mardi" or "le 3 mars" lies ahead."""
         out = []
         for m in self._pattern.finditer(text):
-            resolved = self._resolve(m, ref)
+            resolved = self._resolve(m, ref, future)
             if resolved is not None:
                 date, precision = resolved
                 out.append(
@@ -208,7 +211,7 @@ class DateResolver:
                 )
         return out
 
-    def _resolve(self, m: re.Match[str], ref: DocDate) -> tuple[str, str] | None:
+    def _resolve(self, m: re.Match[str], ref: DocDate, future: bool) -> tuple[str, str] | None:
         g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
         day = ref.day
         if g["rel"]:
@@ -221,7 +224,7 @@ class DateResolver:
             name = g["m1"] or g.get("m1b") or ""
             month = self.months[name.rstrip(".")]
             date_day = 1 if number == "1er" else int(number)
-            direction = _direction(g.get("dir1"))
+            direction = _direction(g.get("dir1")) or ("future" if future else "")
             try:
                 found = (
                     dt.date(int(g["y1"]), month, date_day)
@@ -241,13 +244,17 @@ class DateResolver:
                 return None
             return self._relative(ref, day - dt.timedelta(days=n * _UNITS[g["unit"]]))
         if g["wd"]:
-            return self._weekday(ref, self.weekdays[g["w"]], _direction(g.get("dir2")))
+            direction = _direction(g.get("dir2")) or ("coming" if future else "")
+            return self._weekday(ref, self.weekdays[g["w"]], direction)
         if g["mo"]:
             month = self.months[g["m2"].rstrip(".")]
             if g["y2"]:
                 return f"{int(g['y2']):04d}-{month:02d}", "month"
             found = _closest_year(
-                month, 1, dt.date(day.year, day.month, 1), _direction(g.get("dir3"))
+                month,
+                1,
+                dt.date(day.year, day.month, 1),
+                _direction(g.get("dir3")) or ("future" if future else ""),
             )
             return (_format(found, "month"), "month") if found else None
         if g["lm"]:
@@ -264,9 +271,12 @@ class DateResolver:
 
     def _weekday(self, ref: DocDate, weekday: int, direction: str) -> tuple[str, str]:
         """ "mardi dernier"/"last Tuesday": the one before the document day; "prochain"/"next":
-        the one after; a bare weekday in news is the latest one, the document day included."""
+        the one after; a bare weekday in news is the latest one, the document day included,
+        or with a verb in the future ("coming") the next one, the document day included."""
         day = ref.day
         back = (day.weekday() - weekday) % 7
+        if direction == "coming":
+            return self._relative(ref, day + dt.timedelta(days=(weekday - day.weekday()) % 7))
         if direction == "future":
             ahead = (weekday - day.weekday()) % 7 or 7
             return self._relative(ref, day + dt.timedelta(days=ahead))
@@ -285,7 +295,7 @@ class DateResolver:
         sent = trigger.sent
         act = clause_head(trigger)
         best: tuple[int, DateMention] | None = None
-        for mention in self.mentions(sent.text, ref, sent.start_char):
+        for mention in self.mentions(sent.text, ref, sent.start_char, _is_future(act)):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -296,6 +306,21 @@ class DateResolver:
         if best is None:
             return doc_date, ref.precision
         return best[1].date, best[1].precision
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def _is_future(verb: Token) -> bool:
+    """ "rencontrera", "va rencontrer", "will meet", "is going to meet"."""
+    if "Fut" in verb.morph.get("Tense", []):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (
+        (head.lemma_ == "aller" and "Pres" in head.morph.get("Tense", [])) or head.lower_ == "going"
+    )
 
 
 def _direction(word: str | None) -> str:
