@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -26,6 +26,8 @@ from .dates import clause_depth, clause_head
 from .errors import GeoError
 from .lexicons import NameEntry, _data_lines
 
+# The actor-lexicon entry of a name mention that holds on the document date.
+Pick = Callable[[NameMention], NameEntry | None]
 MIN_POPULATION = 15_000
 # A city wins an ambiguous name alone when it is this many times larger than the next one.
 DOMINANCE = 10.0
@@ -167,6 +169,9 @@ class Gazetteer:
         self.us_states: dict[str, str] = {
             place_key(s["name"]): code for code, s in cache.get_us_states().items()
         }
+        self.country_names: dict[str, str] = {
+            place_key(p.name): code for code, p in self.countries.items()
+        }
 
     @staticmethod
     def _load_countries() -> dict[str, Place]:
@@ -256,7 +261,7 @@ class Locator:
         return self.loader.get()
 
     # -- places named in the document -------------------------------------------------------
-    def mentions(self, doc: Doc, names: list[NameMention], pick: Any) -> list[PlaceMention]:
+    def mentions(self, doc: Doc, names: list[NameMention], pick: Pick) -> list[PlaceMention]:
         """Countries and capitals the actor lexicon found, and gazetteer cities elsewhere.
         `pick(mention)` gives the lexicon entry valid on the document date."""
         taken: set[int] = set()
@@ -305,7 +310,7 @@ class Locator:
         taken: set[int],
         context: Counter[str],
         names: list[NameMention],
-        pick: Any,
+        pick: Pick,
     ) -> list[PlaceMention]:
         out: list[PlaceMention] = []
         gaz = self.gazetteer
@@ -353,7 +358,7 @@ class Locator:
             t.text[:1].isupper() or not t.is_alpha for t in span
         )
 
-    def _qualifier(self, doc: Doc, j: int, names: list[NameMention], pick: Any) -> dict[str, str]:
+    def _qualifier(self, doc: Doc, j: int, names: list[NameMention], pick: Pick) -> dict[str, str]:
         """ "Paris, Texas", "Tripoli, au Liban": the state or country after a comma."""
         if j + 1 >= len(doc) or doc[j].text != ",":
             return {}
@@ -367,9 +372,8 @@ class Locator:
             key = place_key(doc[j + 1 : end].text)
             if key in self.gazetteer.us_states:
                 return {"country": "USA", "admin1": self.gazetteer.us_states[key]}
-            for iso, place in self.gazetteer.countries.items():
-                if place_key(place.name) == key:
-                    return {"country": iso}
+            if key in self.gazetteer.country_names:
+                return {"country": self.gazetteer.country_names[key]}
         return {}
 
     # -- the place of one event --------------------------------------------------------------
