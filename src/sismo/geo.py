@@ -437,22 +437,17 @@ class Locator:
     def _paragraph(
         self, doc: Doc, places: list[PlaceMention], trigger: Token
     ) -> list[PlaceMention]:
-        """Places stated as locations in the other sentences of the trigger's paragraph (a
-        line of the text), nearest sentence first."""
+        """Places stated as locations in the earlier sentences of the trigger's paragraph (a
+        line of the text), nearest first: a place set earlier frames what follows, a place
+        named later belongs to a later act."""
         first = doc.text.rfind("\n", 0, trigger.idx) + 1
-        last = doc.text.find("\n", trigger.idx)
-        last = len(doc.text) if last < 0 else last
         sent = trigger.sent
-        found: list[tuple[int, int, PlaceMention]] = []
-        for p in places:
-            tok = doc[p.start]
-            if sent.start <= p.start < sent.end or not first <= tok.idx < last:
-                continue
-            if self._case(doc, p)[1]:
-                distance = abs(tok.sent.start - sent.start)
-                found.append((distance, 0 if tok.i < trigger.i else 1, p))
-        found.sort(key=lambda f: (f[0], f[1]))
-        return [f[2] for f in found]
+        found = [
+            p
+            for p in places
+            if p.start < sent.start and doc[p.start].idx >= first and self._case(doc, p)[1]
+        ]
+        return sorted(found, key=lambda p: -p.start)
 
     def _case(self, doc: Doc, p: PlaceMention) -> tuple[str, bool]:
         """The preposition that governs the place, and whether it says where: the nearest case
