@@ -106,3 +106,15 @@ def test_state_acting_at_home_without_a_place_is_located_in_that_state(code: Cod
     assert (event.location, event.place) == ("SYR", "Syria")
     event = _one(code("La police égyptienne a arrêté des manifestants égyptiens."), "17")
     assert (event.location, event.place) == ("EGY", "Egypt")
+
+
+def test_paragraph_places_frame_the_acts_that_follow(code: Code) -> None:
+    text = "À Kaboul, la tension monte. Les talibans ont attaqué la police afghane."
+    attack = _one(code(text), "19")
+    assert (attack.location, attack.place) == ("AFG", "Kabul")
+    praise = _one(code("Le sommet s'est tenu à Dakar. Le président sénégalais a félicité le "
+                       "président malien."), "05")  # fmt: skip
+    assert (praise.location, praise.place) == ("SEN", "Dakar")
+    # a place named after the act belongs to a later act
+    condemned = _one(code("La France a condamné l'Iran. Le ministre se trouvait à Berlin."), "11")
+    assert condemned.location is None and condemned.place is None
