@@ -15,6 +15,8 @@ from sismo import Coder
 from sismo.evaluate import evaluate
 
 DYADIC_F1_FLOORS = {"fr_wikinews_dev.jsonl": 0.43, "en_news_dev.jsonl": 0.59}
+# Location accuracy of matched dyadic events with a gold location (measured 1.000 on both).
+LOCATION_FLOOR = 0.85
 
 
 def test_seed_article(coder: Coder, gold_dir: Path) -> None:
@@ -22,6 +24,7 @@ def test_seed_article(coder: Coder, gold_dir: Path) -> None:
     assert report.documents == 1 and not report.failures
     assert report.dyadic.tp >= 8, report.to_dict()
     assert report.dyadic.precision >= 0.75, report.to_dict()
+    assert report.location_accuracy == 1.0, report.to_dict()  # the Iran → US forces event: Iraq
 
 
 @pytest.mark.parametrize("name", sorted(DYADIC_F1_FLOORS))
@@ -30,3 +33,5 @@ def test_dev_sets_dyadic_f1_floor(coder: Coder, gold_dir: Path, name: str) -> No
     assert report.documents == 14 and not report.failures
     assert report.dyadic.f1 >= DYADIC_F1_FLOORS[name], report.to_dict()
     assert report.dyadic.precision >= 0.65, report.to_dict()
+    assert report.location_total >= 10, report.to_dict()
+    assert (report.location_accuracy or 0.0) >= LOCATION_FLOOR, report.to_dict()

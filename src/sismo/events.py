@@ -106,11 +106,17 @@ class Event:
     source: Actor
     target: Actor | None
     lexicon_entry: str
+    # set by the geo and dates stages (sismo.geo, sismo.dates) after extraction
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    date_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "doc_id": self.doc_id,
             "date": self.date,
+            "date_precision": self.date_precision,
             "lang": self.lang,
             "sentence": self.sentence,
             "start": self.start,
@@ -125,6 +131,9 @@ class Event:
             "goldstein": self.goldstein,
             "plover": self.plover,
             "location": self.location,
+            "place": self.place,
+            "lat": self.lat,
+            "lon": self.lon,
             "source": self.source.to_dict(),
             "target": self.target.to_dict() if self.target else None,
             "lexicon_entry": self.lexicon_entry,

@@ -9,9 +9,11 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components import EventsComponent
 from .documents import Document, Failure
 from .errors import InputError, SismoError
 from .events import Event, SentenceNote
+from .geo import GazetteerLoader
 from .language import resolve_language
 from .models import load_pipeline
 from .settings import Settings
@@ -35,6 +37,7 @@ class Coder:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._pipelines: dict[str, Language] = {}
+        self._gazetteers = GazetteerLoader()  # one gazetteer for all languages
 
     def pipeline(self, lang: str) -> Language:
         if lang not in self._pipelines:
@@ -45,6 +48,9 @@ class Coder:
                 self.settings.vector_threshold,
             )
             nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)
+            component = nlp.get_pipe("sismo_events")
+            if isinstance(component, EventsComponent):
+                component.locator.loader = self._gazetteers
             self._pipelines[lang] = nlp
         return self._pipelines[lang]
 

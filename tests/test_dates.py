@@ -1,0 +1,95 @@
+"""Event dates: relative and absolute expressions resolved against the document date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sismo import Event
+from sismo.dates import DateResolver, DocDate
+
+Code = Callable[..., list[Event]]
+THURSDAY = "2020-01-09"  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "precision"),
+    [
+        ("fr", "hier soir", "2020-01-08", "day"),
+        ("fr", "ce matin", "2020-01-09", "day"),
+        ("fr", "avant-hier", "2020-01-07", "day"),
+        ("fr", "mardi dernier", "2020-01-07", "day"),
+        ("fr", "jeudi dernier", "2020-01-02", "day"),
+        ("fr", "lundi prochain", "2020-01-13", "day"),
+        ("fr", "il y a trois jours", "2020-01-06", "day"),
+        ("fr", "il y a deux semaines", "2019-12-26", "day"),
+        ("fr", "le 3 janvier", "2020-01-03", "day"),
+        ("fr", "le 28 décembre", "2019-12-28", "day"),
+        ("fr", "le 1er mai 1968", "1968-05-01", "day"),
+        ("fr", "le 12 mars dernier", "2019-03-12", "day"),
+        ("fr", "le mois dernier", "2019-12", "month"),
+        ("en", "yesterday", "2020-01-08", "day"),
+        ("en", "last night", "2020-01-08", "day"),
+        ("en", "last Tuesday", "2020-01-07", "day"),
+        ("en", "next Monday", "2020-01-13", "day"),
+        ("en", "three days ago", "2020-01-06", "day"),
+        ("en", "on January 3", "2020-01-03", "day"),
+        ("en", "3rd of January 2019", "2019-01-03", "day"),
+        ("en", "in December", "2019-12", "month"),
+    ],
+)
+def test_expressions(lang: str, text: str, date: str, precision: str) -> None:
+    ref = DocDate.parse(THURSDAY)
+    assert ref is not None
+    found = DateResolver(lang).mentions(f"Il s'est passé {text}." if lang == "fr" else text, ref)
+    assert [(m.date, m.precision) for m in found] == [(date, precision)], found
+
+
+def test_month_document_keeps_its_month_for_relative_days() -> None:
+    ref = DocDate.parse("2020-01")
+    assert ref is not None and ref.precision == "month"
+    resolver = DateResolver("fr")
+    assert [(m.date, m.precision) for m in resolver.mentions("hier soir", ref)] == [
+        ("2020-01", "month")
+    ]
+    assert [m.date for m in resolver.mentions("le 3 janvier", ref)] == ["2020-01-03"]
+
+
+def test_common_words_are_no_dates() -> None:
+    ref = DocDate.parse(THURSDAY)
+    assert ref is not None
+    assert not DateResolver("fr").mentions("Le mardi gras est une fête; il y a des gens.", ref)[1:]
+    assert not DateResolver("en").mentions("A few people came.", ref)
+
+
+def test_event_takes_the_date_of_its_own_clause(code: Code) -> None:
+    events = code("Mardi, la France a condamné l'Iran, qui avait attaqué l'Irak le 3 janvier.",
+                  date=THURSDAY)  # fmt: skip
+    dates = {e.root: (e.date, e.date_precision) for e in events}
+    assert dates.get("11") == ("2020-01-07", "day") and dates.get("19") == ("2020-01-03", "day")
+    events = code("On Monday, France condemned Iran, which had attacked Iraq last Friday.",
+                  lang="en", date=THURSDAY)  # fmt: skip
+    dates = {e.root: (e.date, e.date_precision) for e in events}
+    assert dates.get("11") == ("2020-01-06", "day") and dates.get("19") == ("2020-01-03", "day")
+
+
+def test_a_verb_in_the_future_looks_ahead(code: Code) -> None:
+    for text, lang in (
+        ("La France rencontrera l'Allemagne mardi.", "fr"),
+        ("La France va rencontrer l'Allemagne mardi.", "fr"),
+        ("France will meet Germany on Tuesday.", "en"),
+    ):
+        dates = {(e.date, e.date_precision) for e in code(text, lang=lang, date=THURSDAY)}
+        assert dates == {("2020-01-14", "day")}, (text, dates)
+    past = {e.date for e in code("France met Germany on Tuesday.", lang="en", date=THURSDAY)}
+    assert past == {"2020-01-07"}
+
+
+def test_without_expression_the_document_date_stands(code: Code) -> None:
+    [event] = [e for e in code("La France a condamné l'Iran.", date="2020-01") if e.root == "11"]
+    assert (event.date, event.date_precision) == ("2020-01", "month")
+    [event] = [
+        e for e in code("Hier, la France a condamné l'Iran.", date="2020-01") if e.root == "11"
+    ]
+    assert (event.date, event.date_precision) == ("2020-01", "month")
