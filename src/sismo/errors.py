@@ -8,7 +8,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "E001": "cannot read {path}: {reason}",
-    "E002": "{path}: not valid UTF-8 text ({reason})",
+    "E002": "{path}: cannot decode the text ({reason})",
     "E003": "{path}:{line}: malformed JSON Lines record ({reason})",
     "E004": "{where}: invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD",
     "E005": "{where}: document has no text",
@@ -22,6 +22,11 @@ MESSAGES: dict[str, str] = {
     "E013": "{path}: gold file record {line} lacks {field!r}",
     "E014": "{where}: coding failed: {reason}",
     "E015": "{where}: document is {size} characters long; the limit is {limit}",
+    # reliability: E060-E069
+    "E060": "{where}: binary content, not text",
+    "E061": "request body is {size} bytes; the limit is {limit}",
+    "E062": "request took longer than {limit} s and was stopped",
+    "E063": "run {run_id} was interrupted before it finished (started {started})",
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .decoding import SNIFF_BYTES, bom_encoding, clean_text, decode_bytes, is_binary
 from .documents import Document, Failure, content_id, validate_date
 from .errors import MESSAGES, InputError, SismoError
 
@@ -121,30 +122,54 @@ def _read_text_file(path: str, date: str | None, lang: str | None) -> Document |
     """One text file is one article; its id is the file name without extension."""
     doc_id = Path(path).stem
     try:
-        raw = _decode(_read_bytes(path), path)
-        return _text_document(raw, doc_id=doc_id, date=date, lang=lang, source=path)
+        raw, encoding = decode_bytes(_read_bytes(path), path)
+        return _text_document(
+            raw, doc_id=doc_id, date=date, lang=lang, source=path, meta=_meta(encoding)
+        )
     except InputError as exc:
         return _failure(exc, path, doc_id)
 
 
 def _read_stdin(stream: TextIO, date: str | None, lang: str | None) -> Document | Failure:
     """Stdin is one text article; its id is a hash of its text."""
+    encoding = "utf-8"
     try:
-        raw = stream.read()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:  # bytes, so that stdin follows the files' decoding policy
+            raw, encoding = decode_bytes(buffer.read(), STDIN_SOURCE)
+        else:
+            raw = stream.read()
     except UnicodeDecodeError as exc:
         return _failure(InputError("E002", path=STDIN_SOURCE, reason=_why(exc)), STDIN_SOURCE)
     except OSError as exc:
         return _failure(InputError("E001", path=STDIN_SOURCE, reason=_why(exc)), STDIN_SOURCE)
+    except InputError as exc:
+        return _failure(exc, STDIN_SOURCE)
     try:
-        return _text_document(raw, doc_id=None, date=date, lang=lang, source=STDIN_SOURCE)
+        return _text_document(
+            raw, doc_id=None, date=date, lang=lang, source=STDIN_SOURCE, meta=_meta(encoding)
+        )
     except InputError as exc:
         return _failure(exc, STDIN_SOURCE)
 
 
 def _read_jsonl(path: str, date: str | None, lang: str | None) -> Iterator[Document | Failure]:
-    """One record per line, streamed: a bad line becomes a Failure, the next line is read."""
+    """One record per line, streamed: a bad line becomes a Failure, the next line is read.
+
+    A file opening with a UTF-16/32 byte order mark is read as text in that encoding; a binary
+    file is one E060 failure, not one failure per stray line feed byte.
+    """
     try:
         with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+            handle.seek(0)
+            encoding = bom_encoding(head)
+            if encoding in ("utf-16", "utf-32"):
+                yield from _read_wide_jsonl(path, encoding, date, lang)
+                return
+            if encoding is None and is_binary(head):
+                yield _failure(InputError("E060", where=path), path)
+                return
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     yield _jsonl_record(line, path, number, date, lang)
@@ -152,23 +177,45 @@ def _read_jsonl(path: str, date: str | None, lang: str | None) -> Iterator[Docum
         yield _failure(InputError("E001", path=path, reason=_why(exc)), path)
 
 
+def _read_wide_jsonl(
+    path: str, encoding: str, date: str | None, lang: str | None
+) -> Iterator[Document | Failure]:
+    """JSON Lines in UTF-16 or UTF-32 (with a byte order mark), streamed line by line."""
+    number = 0
+    try:
+        with open(path, encoding=encoding, newline="\n") as handle:
+            for number, line in enumerate(handle, start=1):  # noqa: B007
+                if line.strip():
+                    data = line.encode("utf-8", "surrogatepass")
+                    yield _jsonl_record(data, path, number, date, lang, encoding)
+    except UnicodeDecodeError as exc:
+        where = f"{path}:{number + 1}"
+        yield _failure(InputError("E002", path=where, reason=_why(exc)), where)
+
+
 def _jsonl_record(
-    line: bytes, path: str, number: int, date: str | None, lang: str | None
+    line: bytes,
+    path: str,
+    number: int,
+    date: str | None,
+    lang: str | None,
+    encoding: str | None = None,
 ) -> Document | Failure:
     """Turn one JSON Lines line into a Document, or a Failure located at path:line."""
     where = f"{path}:{number}"
     doc_id: str | None = None
     try:
-        record = _parse_record(line, path, number)
+        record, used = _parse_record(line, path, number)
         doc_id = record.get("id") or f"{Path(path).stem}-{number}"
-        return _record_document(record, doc_id, where, date, lang)
+        return _record_document(record, doc_id, where, date, lang, _meta(encoding or used))
     except InputError as exc:
         return _failure(exc, where, doc_id)
 
 
-def _parse_record(line: bytes, path: str, number: int) -> dict[str, str]:
-    """Decode and parse a line, keeping only the known string fields (never `events`)."""
-    text = _decode(line, f"{path}:{number}")
+def _parse_record(line: bytes, path: str, number: int) -> tuple[dict[str, str], str]:
+    """Decode and parse a line, keeping only the known string fields (never `events`);
+    also the encoding the line was decoded from."""
+    text, encoding = decode_bytes(line, f"{path}:{number}")
     try:
         value = json.loads(text, object_pairs_hook=_drop_events)
     except json.JSONDecodeError as exc:
@@ -178,7 +225,7 @@ def _parse_record(line: bytes, path: str, number: int) -> dict[str, str]:
     if not isinstance(value, dict):
         reason = f"expected a JSON object, got {type(value).__name__}"
         raise InputError("E003", path=path, line=number, reason=reason)
-    return _string_fields(value, path, number)
+    return _string_fields(value, path, number), encoding
 
 
 def _drop_events(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -198,12 +245,17 @@ def _string_fields(record: dict[str, Any], path: str, number: int) -> dict[str, 
         if not isinstance(value, str):
             reason = f"field {name!r} must be a string, not {type(value).__name__}"
             raise InputError("E003", path=path, line=number, reason=reason)
-        fields[name] = value
+        fields[name] = clean_text(value)
     return fields
 
 
 def _record_document(
-    record: dict[str, str], doc_id: str, where: str, date: str | None, lang: str | None
+    record: dict[str, str],
+    doc_id: str,
+    where: str,
+    date: str | None,
+    lang: str | None,
+    meta: dict[str, str],
 ) -> Document:
     """Build the Document of a record: its date beats the argument, the forced lang beats its."""
     text = record.get("text", "")
@@ -218,20 +270,32 @@ def _record_document(
         title=record.get("title"),
         url=record.get("url") or record.get("source_url"),
         source=where,
+        meta=meta,
     )
 
 
 def _text_document(
-    raw: str, *, doc_id: str | None, date: str | None, lang: str | None, source: str
+    raw: str,
+    *,
+    doc_id: str | None,
+    date: str | None,
+    lang: str | None,
+    source: str,
+    meta: dict[str, str] | None = None,
 ) -> Document:
     """Build the Document of a text article; the header date wins over the `date` argument."""
-    header, text = split_header(raw)
+    header, text = split_header(clean_text(raw))
     when = header if header is not None else date
     checked = validate_date(when, source) if when is not None else None
     if not text.strip():
         raise InputError("E005", where=source)
     return Document(
-        id=doc_id or content_id(text), text=text, date=checked, lang=lang, source=source
+        id=doc_id or content_id(text),
+        text=text,
+        date=checked,
+        lang=lang,
+        source=source,
+        meta=meta or {},
     )
 
 
@@ -243,12 +307,9 @@ def _read_bytes(path: str) -> bytes:
         raise InputError("E001", path=path, reason=_why(exc)) from exc
 
 
-def _decode(data: bytes, path: str) -> str:
-    """Decode UTF-8, accepting (and dropping) a byte order mark; E002 otherwise."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("E002", path=path, reason=_why(exc)) from exc
+def _meta(encoding: str) -> dict[str, str]:
+    """The document's meta: the encoding it was decoded from, when not plain UTF-8."""
+    return {} if encoding == "utf-8" else {"encoding": encoding}
 
 
 def _lang(code: str | None) -> str | None:
