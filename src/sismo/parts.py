@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from .actors import Actor
 from .events import Event, SentenceNote
 
-# Where a part may end, best first; each pattern's match end is the cut.
-_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?…][\"»”’)]*\s"),
-         re.compile(r"\s"))  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s")
 _LETTER = re.compile(r"[^\W\d_]")
 # A cut is searched for in the last part of the window only, so parts stay near full size.
 _SEARCH_SHARE = 0.5
@@ -33,14 +31,25 @@ def part_spans(text: str, limit: int) -> Iterator[tuple[int, int]]:
 
 
 def _cut(text: str, low: int, high: int) -> int:
-    """The best place to end a part within text[low:high]: the last break of the best kind."""
-    for pattern in _CUTS:
-        last = None
-        for last in pattern.finditer(text, low, high):  # noqa: B007
-            pass
-        if last is not None:
-            return last.end()
-    return high  # one unbroken word longer than half a part: cut inside it
+    """Where to end a part within text[low:high]: after the last blank line, else the last
+    line break, else the last sentence end, else the last white space; each found from the
+    end, so the cost does not grow with the amount of padding."""
+    line = text.rfind("\n", low, high)
+    pos = line
+    while pos >= low:
+        before = text.rfind("\n", low, pos)
+        if before >= 0 and not text[before + 1 : pos].strip():
+            return pos + 1
+        pos = before
+    if line >= low:
+        return line + 1
+    last = None
+    for last in _SENTENCE_END.finditer(text, low, high):  # noqa: B007
+        pass
+    if last is not None:
+        return last.end()
+    space = max(text.rfind(c, low, high) for c in " \t\r\f\v")
+    return space + 1 if space >= low else high  # one word longer than half a part: cut in it
 
 
 def has_words(text: str, start: int, end: int) -> bool:
