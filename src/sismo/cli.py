@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .documents import Failure
 from .errors import SismoError
 from .evaluate import Report, evaluate
+from .export import EXPORT_FORMATS, LIST_FORMATS, export, write_events
 from .output import FORMATS, write_documents
 from .pipeline import CodedDocument, Coder
+from .query import MAX_LIST, Filters, check_limit
 from .readers import read_inputs
 from .settings import SUPPORTED_LANGUAGES, Settings
+from .store import DEFAULT_DB, IngestSummary, Store
 
 _LANG = click.Choice(SUPPORTED_LANGUAGES)
 
@@ -170,6 +176,189 @@ def format_errors(report: Report) -> str:
             f"trigger={p.trigger!r} {p.detail}\n    {' '.join(p.sentence.split())}"
         )
     return "\n".join(lines)
+
+
+# --- the event store: ingest, events, stats, export, serve ------------------------------------
+
+_DB_HELP = "DuckDB file, or a directory / glob of Parquet event files (read-only)."
+
+
+def _db_option(command: F) -> F:
+    return click.option(
+        "--db", "db", default=DEFAULT_DB, show_default=True, help=_DB_HELP
+    )(command)
+
+
+def _filter_options(command: F) -> F:
+    """The event filters shared by `sismo events` and the HTTP API (see sismo.query)."""
+    options = [
+        click.option("--actor", help="Root or actor code, as source or target (IRN, USAGOV)."),
+        click.option("--source", help="Source actor (root or code)."),
+        click.option("--target", help="Target actor (root or code)."),
+        click.option("--dyad", help="SOURCE:TARGET, e.g. NATO:IRN."),
+        click.option("--root", help="CAMEO root code (01-20)."),
+        click.option("--quad", type=int, help="QuadClass 1-4."),
+        click.option("--since", help="First date, inclusive (YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Last date, inclusive (YYYY-MM or YYYY-MM-DD)."),
+        click.option("--lang", help="Document language (fr, en)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _open_store(db: str, read_only: bool = True) -> Store:
+    try:
+        return Store.open(db, read_only=read_only)
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@_db_option
+@click.option("--lang", type=_LANG, help="Force the language of every document.")
+@click.option("--date", help="Publication date (YYYY-MM or YYYY-MM-DD) for files without one.")
+@_coding_options
+def ingest_command(
+    inputs: tuple[str, ...],
+    db: str,
+    lang: str | None,
+    date: str | None,
+    targetless: bool,
+    vectors: float,
+) -> None:
+    """Code INPUTS and store documents and events in the DuckDB file --db.
+
+    Documents already stored (same text and date) are skipped before coding, so ingesting the
+    same inputs twice changes nothing.
+    """
+    coder = Coder(_settings(lang, date, targetless, vectors))
+    store = _open_store(db, read_only=False)
+    console = Console(stderr=True)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[docs]} docs, {task.fields[events]} events, "
+                   "{task.fields[skipped]} skipped, {task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TimeElapsedColumn(),
+    )
+    started = time.monotonic()
+    try:
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("ingesting", docs=0, events=0, skipped=0, failed=0, rate=0.0)
+
+            def update(s: IngestSummary) -> None:
+                elapsed = max(time.monotonic() - started, 1e-6)
+                progress.update(
+                    task, docs=s.coded, events=s.events, skipped=s.skipped, failed=s.failed,
+                    rate=s.coded / elapsed,
+                )
+
+            summary = store.ingest(read_inputs(inputs, date=date, lang=lang), coder, update)
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    for failure in summary.failures:
+        click.echo(f"error {failure.code}: {failure.message}", err=True)
+    click.echo(
+        f"{db}: {summary.coded} document(s) coded, {summary.events} event(s) stored, "
+        f"{summary.skipped} skipped as already stored, {summary.failed} failed "
+        f"({summary.seconds:.1f} s, run {summary.run_id})",
+        err=True,
+    )
+    if summary.failures:
+        sys.exit(2 if summary.coded == 0 and summary.skipped == 0 else 1)
+
+
+@main.command("events")
+@_db_option
+@_filter_options
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many.")
+@click.option("--unique", is_flag=True, help="One event per duplicate-report cluster.")
+@click.option(
+    "--format", "fmt", type=click.Choice(LIST_FORMATS), default="table", show_default=True
+)
+def events_command(db: str, limit: int, unique: bool, fmt: str, **filters: Any) -> None:
+    """List stored events, newest first, filtered by actor, dyad, code, date or language."""
+    try:
+        query = Filters.from_mapping(filters)
+        check_limit("limit", limit, MAX_LIST)
+        with _open_store(db) as store:
+            total, rows = store.events(query, limit=limit, unique=unique)
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    write_events(rows, sys.stdout, fmt)
+    if fmt == "table":
+        click.echo(f"{len(rows)} of {total} event(s)", err=True)
+
+
+@main.command("stats")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats_command(db: str, as_json: bool) -> None:
+    """Count stored documents and events, by root code, by dyad and by month."""
+    try:
+        with _open_store(db) as store:
+            stats = store.stats()
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"documents: {stats['documents']}\nevents: {stats['events']}\n"
+        f"dates: {stats['first_date'] or '-'} to {stats['last_date'] or '-'}"
+    )
+    for title, key in (("by root", "by_root"), ("by dyad (top 20)", "by_dyad"),
+                       ("by month", "by_month")):
+        click.echo(f"\n{title}")
+        for name, n in stats[key].items():
+            click.echo(f"  {name:<20} {n:>8}")
+
+
+@main.command("export")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of stdout (required for parquet).",
+)
+def export_command(db: str, fmt: str, out_path: str | None) -> None:
+    """Export every stored event: Parquet, CSV, JSON Lines, or GDELT 2.0 event-table TSV."""
+    try:
+        with _open_store(db) as store:
+            if fmt == "parquet" or not out_path:
+                n = export(store, fmt, sys.stdout if fmt != "parquet" else None, out_path)
+            else:
+                with open(out_path, "w", encoding="utf-8", newline="") as out:
+                    n = export(store, fmt, out, out_path)
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{n} event(s) exported as {fmt}" + (f" to {out_path}" if out_path else ""),
+               err=True)
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--allow-ingest", is_flag=True, help="Open the database read-write and accept "
+              "POST /api/ingest.")
+def serve_command(db: str, host: str, port: int, allow_ingest: bool) -> None:
+    """Serve the HTTP API and the dashboard (http://HOST:PORT/)."""
+    import uvicorn
+
+    from .api import create_app
+
+    try:
+        app = create_app(db, allow_ingest=allow_ingest)
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"sismo: serving {db} on http://{host}:{port}/ (API docs: /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":  # pragma: no cover

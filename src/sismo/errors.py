@@ -22,6 +22,21 @@ MESSAGES: dict[str, str] = {
     "E013": "{path}: gold file record {line} lacks {field!r}",
     "E014": "{where}: coding failed: {reason}",
     "E015": "{where}: document is {size} characters long; the limit is {limit}",
+    # store and HTTP API (E020-E039)
+    "E020": "{path}: no such database: create it with `sismo ingest PATH... --db {path}`",
+    "E021": "{path}: cannot open the database: {reason}",
+    "E022": "invalid filter {name}={value!r}: {reason}",
+    "E023": "{path}: no Parquet files match",
+    "E024": "{path}: database schema version {found} is newer than this sismo knows ({known})",
+    "E025": "{where}: storing failed: {reason}",
+    "E026": "unknown document {key!r}",
+    "E027": "the database is open read-only: start `sismo serve --allow-ingest` to ingest",
+    "E028": "request too large: {size} {unit}; the limit is {limit}",
+    "E029": "export format {fmt!r} writes binary data: give --out PATH",
+    "E030": "{path}: holds Parquet event files, not a sismo database: {what} needs a .duckdb file",
+    "E031": "{path}: query failed: {reason}",
+    "E032": "{path}: no such page or API endpoint",
+    "E033": "HTTP {status}: {detail}",
     # reliability: E060-E069
     "E060": "{where}: binary content, not text",
     "E061": "request body is {size} bytes; the limit is {limit}",
@@ -63,3 +78,19 @@ class CodingError(SismoError):
 
 class SettingsError(SismoError):
     """A setting has an invalid value."""
+
+
+class StoreError(SismoError):
+    """The event store cannot be opened, read or written."""
+
+
+class QueryError(SismoError):
+    """A filter or query parameter has an invalid value."""
+
+
+class NotFoundError(StoreError):
+    """A requested document is not in the store."""
+
+
+class LimitError(SismoError):
+    """A request exceeds a size limit (text length, number of documents)."""

@@ -1,0 +1,264 @@
+"""The HTTP API over the event store (FastAPI), and the dashboard's static files.
+
+`create_app(db_path)` opens the DuckDB file read-only (read-write with `allow_ingest`) once and
+answers every request from it, each on a cursor of its own. Errors are JSON
+`{"error": {"code", "message"}}` with a 4xx status; the codes are those of sismo.errors.
+The coder used by POST /api/code is created once, on first use, so the spaCy pipelines load once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import __version__
+from .documents import Document, Failure, validate_date
+from .errors import InputError, LimitError, NotFoundError, QueryError, SismoError, StoreError
+from .export import event_json
+from .pipeline import Coder
+from .query import Filters, check_interval
+from .records import document_hash, event_rows
+from .settings import Settings
+from .store import Store
+
+STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
+MAX_TEXT_CHARS = 100_000  # POST /api/code and each document of POST /api/ingest
+MAX_INGEST_DOCUMENTS = 500
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_PAGE = 1000
+
+
+class CodeRequest(BaseModel):
+    text: str
+    date: str | None = None
+    lang: Literal["fr", "en"] | None = None
+
+
+class IngestDocument(BaseModel):
+    id: str
+    text: str
+    date: str | None = None
+    lang: Literal["fr", "en"] | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class IngestRequest(BaseModel):
+    documents: list[IngestDocument] = Field(default_factory=list)
+
+
+def filters(
+    actor: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    dyad: str | None = None,
+    root: str | None = None,
+    quad: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    lang: str | None = None,
+) -> Filters:
+    """The filter query parameters of every read endpoint (same meaning as `sismo events`)."""
+    return Filters.from_mapping(locals())
+
+
+FilterParams = Annotated[Filters, Depends(filters)]
+
+
+class _Live:
+    """The coder of the app, made on first use and used by one request at a time."""
+
+    def __init__(self, coder: Coder | None) -> None:
+        self.lock = threading.Lock()
+        self._coder = coder
+
+    def coder(self) -> Coder:
+        if self._coder is None:
+            self._coder = Coder(Settings())
+        return self._coder
+
+
+def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = None) -> FastAPI:
+    """The API app over `db_path` (read-only unless `allow_ingest`).
+
+    `coder` lets a caller share an already loaded coder; by default one is made on first use.
+    """
+    store = Store.open(db_path, read_only=not allow_ingest)
+    live = _Live(coder)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="sismo", version=__version__, lifespan=lifespan)
+    _error_handlers(app)
+
+    @app.middleware("http")
+    async def bound_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        size = int(request.headers.get("content-length") or 0)
+        if size > MAX_BODY_BYTES:
+            return _error(413, LimitError("E028", size=size, unit="bytes", limit=MAX_BODY_BYTES))
+        return await call_next(request)
+
+    @app.get("/api/events")
+    def events(
+        f: FilterParams,
+        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        unique: bool = False,
+    ) -> dict[str, Any]:
+        total, rows = store.events(f, limit=limit, offset=offset, unique=unique)
+        return {
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "events": [event_json(r) for r in rows],
+        }
+
+    @app.get("/api/actors")
+    def actors(
+        f: FilterParams, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100
+    ) -> dict[str, Any]:
+        return {"actors": store.actors(f, limit=limit)}
+
+    @app.get("/api/timeline")
+    def timeline(f: FilterParams, interval: str = "month") -> dict[str, Any]:
+        return {"interval": interval, "buckets": store.timeline(f, check_interval(interval))}
+
+    @app.get("/api/network")
+    def network(
+        f: FilterParams, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 60
+    ) -> dict[str, Any]:
+        return store.network(f, limit=limit)
+
+    @app.get("/api/countries")
+    def countries(f: FilterParams) -> dict[str, Any]:
+        return {"countries": store.countries(f)}
+
+    @app.get("/api/stats")
+    def stats() -> dict[str, Any]:
+        return store.stats()
+
+    @app.get("/api/documents/{key}")
+    def document(key: str) -> dict[str, Any]:
+        doc, rows = store.document(key)
+        out = {k: doc[k] for k in ("doc_id", "doc_hash", "date", "lang", "title", "url", "text")}
+        out["events"] = [event_json(r) for r in rows]
+        return out
+
+    @app.post("/api/code", response_model=None)
+    def code(body: CodeRequest) -> dict[str, Any] | JSONResponse:
+        _check_text(body.text, "text")
+        date = validate_date(body.date, "date") if body.date else None
+        if not body.text.strip():
+            raise InputError("E005", where="text")
+        doc = Document(id="api", text=body.text, date=date, lang=body.lang, source="<api>")
+        with live.lock:
+            result = next(live.coder().code_all([doc]))
+        if isinstance(result, Failure):
+            return _failure_response(result)
+        digest = document_hash(doc)
+        return {
+            "lang": result.lang,
+            "date": date,
+            "events": [event_json(r) for r in event_rows(result, digest)],
+        }
+
+    @app.post("/api/ingest")
+    def ingest(body: IngestRequest) -> dict[str, Any]:
+        if not allow_ingest:
+            raise StoreError("E027")
+        if len(body.documents) > MAX_INGEST_DOCUMENTS:
+            raise LimitError(
+                "E028", size=len(body.documents), unit="documents", limit=MAX_INGEST_DOCUMENTS
+            )
+        items = [_ingest_item(n, d) for n, d in enumerate(body.documents)]
+        with live.lock:
+            return store.ingest(items, live.coder()).to_dict()
+
+    if STATIC_DIR.is_dir():  # the dashboard, after the API routes so they win
+        app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
+    return app
+
+
+def _check_text(text: str, where: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise LimitError("E028", size=len(text), unit="characters", limit=MAX_TEXT_CHARS)
+
+
+def _ingest_item(n: int, d: IngestDocument) -> Document | Failure:
+    """A request document as a Document, or a Failure carrying why it is not valid."""
+    where = f"documents[{n}]"
+    try:
+        _check_text(d.text, where)
+        if not d.text.strip():
+            raise InputError("E005", where=where)
+        date = validate_date(d.date, where) if d.date else None
+    except SismoError as exc:
+        message = str(exc).split(" ", 1)[1]
+        return Failure(where, exc.code, message, d.id)
+    return Document(
+        id=d.id, text=d.text, date=date, lang=d.lang, title=d.title, url=d.url, source=where
+    )
+
+
+def _status(exc: SismoError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, LimitError):
+        return 413
+    if exc.code == "E027":
+        return 403
+    if isinstance(exc, QueryError | InputError):
+        return 422
+    return 500
+
+
+def _error(status: int, exc: SismoError) -> JSONResponse:
+    message = str(exc).split(" ", 1)[1] if " " in str(exc) else str(exc)
+    return JSONResponse({"error": {"code": exc.code, "message": message}}, status_code=status)
+
+
+def _failure_response(failure: Failure) -> JSONResponse:
+    status = 422 if failure.code in {"E004", "E005", "E006", "E011", "E015"} else 500
+    return JSONResponse(
+        {"error": {"code": failure.code, "message": failure.message}}, status_code=status
+    )
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SismoError)
+    async def sismo_error(_: Request, exc: SismoError) -> JSONResponse:
+        return _error(_status(exc), exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        )
+        return JSONResponse(
+            {"error": {"code": "E022", "message": f"invalid request: {details}"}},
+            status_code=422,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        error = (
+            SismoError("E032", path=request.url.path)
+            if exc.status_code == 404
+            else SismoError("E033", status=exc.status_code, detail=exc.detail)
+        )
+        return _error(exc.status_code, error)
