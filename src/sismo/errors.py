@@ -22,6 +22,17 @@ MESSAGES: dict[str, str] = {
     "E013": "{path}: gold file record {line} lacks {field!r}",
     "E014": "{where}: coding failed: {reason}",
     "E015": "{where}: document is {size} characters long; the limit is {limit}",
+    # scale / readers: E040-E049
+    "E040": "{path}: cannot tell the format of this file: name it .txt (or give it a "
+    "'date YYYY-MM' first line), .jsonl, .html, .warc(.gz) or .rss/.atom/.xml",
+    "E041": "{where}: no article text found in the HTML page",
+    "E042": "{path}: corrupt or truncated {what} ({reason})",
+    "E043": "cannot fetch {url}: {reason}",
+    "E044": "{path}: not an RSS or Atom feed ({reason})",
+    "E045": "{where}: feed entry has neither text nor a link to fetch",
+    "E046": "{where}: coding worker stopped: {reason}",
+    "E047": "the Ray engine needs Ray: pip install 'sismo[ray]' ({reason})",
+    "E048": "{path}: cannot read as a dataset: {reason}",
 }
 
 
@@ -58,3 +69,7 @@ class CodingError(SismoError):
 
 class SettingsError(SismoError):
     """A setting has an invalid value."""
+
+
+class EngineError(SismoError):
+    """A parallel or distributed engine cannot run (missing extra, unreachable cluster)."""
