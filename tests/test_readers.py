@@ -242,10 +242,12 @@ def test_directory_recursion_sorted(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", ARTICLE)
     write(tmp_path / "a" / "z.txt", ARTICLE)
     write(tmp_path / "a" / "deep" / "c.jsonl", json.dumps({"id": "rec", "text": ARTICLE}))
-    write(tmp_path / "ignored.md", ARTICLE)
-    docs = list(read_inputs([str(tmp_path)]))
+    write(tmp_path / "unknown.md", ARTICLE)  # no date header: its format cannot be told
+    write(tmp_path / ".hidden.txt", ARTICLE)  # hidden files are never read
+    *docs, unknown = list(read_inputs([str(tmp_path)]))
     assert all(isinstance(d, Document) for d in docs)
-    assert [d.id for d in docs] == ["rec", "z", "b"]
+    assert [d.id for d in docs if isinstance(d, Document)] == ["rec", "z", "b"]
+    assert isinstance(unknown, Failure) and unknown.code == "E040"
 
 
 def test_id_rules(tmp_path: Path) -> None:

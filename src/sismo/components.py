@@ -8,6 +8,8 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -119,7 +121,8 @@ def line_breaks(doc: Doc) -> Doc:
         if starts[i] != _NOT_START:
             run = 0
         before = prev_text
-    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+    column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], cast(Any, column))  # -1 wraps, as in Doc.to_array
     return doc
 
 

@@ -37,6 +37,17 @@ MESSAGES: dict[str, str] = {
     "E031": "{path}: query failed: {reason}",
     "E032": "{path}: no such page or API endpoint",
     "E033": "HTTP {status}: {detail}",
+    # scale / readers: E040-E049
+    "E040": "{path}: cannot tell the format of this file: name it .txt (or give it a "
+    "'date YYYY-MM' first line), .jsonl, .html, .warc(.gz) or .rss/.atom/.xml",
+    "E041": "{where}: no article text found in the HTML page",
+    "E042": "{path}: corrupt or truncated {what} ({reason})",
+    "E043": "cannot fetch {url}: {reason}",
+    "E044": "{path}: not an RSS or Atom feed ({reason})",
+    "E045": "{where}: feed entry has neither text nor a link to fetch",
+    "E046": "{where}: coding worker stopped: {reason}",
+    "E047": "the Ray engine needs Ray: pip install 'sismo[ray]' ({reason})",
+    "E048": "{path}: cannot read as a dataset: {reason}",
     # reliability: E060-E069
     "E060": "{where}: binary content, not text",
     "E061": "request body is {size} bytes; the limit is {limit}",
@@ -94,3 +105,7 @@ class NotFoundError(StoreError):
 
 class LimitError(SismoError):
     """A request exceeds a size limit (text length, number of documents)."""
+
+
+class EngineError(SismoError):
+    """A parallel or distributed engine cannot run (missing extra, unreachable cluster)."""

@@ -1,26 +1,33 @@
 """Streaming readers: files, directories, stdin and JSON Lines become Documents or Failures.
 
+HTML pages, WARC crawls, RSS/Atom feeds and web URLs are read by sismo.web_readers; this
+module tells each file's format (extension, else content; `.gz` is transparent).
+
 A bad file or line never stops a batch: it is yielded as a Failure carrying the error's stable
 code and message, and reading goes on with the next input.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from .decoding import SNIFF_BYTES, bom_encoding, clean_text, decode_bytes, is_binary
 from .documents import Document, Failure, content_id, validate_date
 from .errors import MESSAGES, InputError, SismoError
+from .formats import format_by_name, head, open_binary, read_bytes, sniff, stem
+from .web_readers import read_feed_file, read_html_file, read_url, read_warc
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-TEXT_SUFFIXES = (".txt", ".jsonl")  # what a directory walk picks up
+URL_PREFIXES = ("http://", "https://")  # a feed or a page fetched from the web
 
 # Header of a text file: "date 2020-01", " Date: 2020-01-15" ... alone on the first line, or
 # followed on the same line by the article (as in the project's reference example). The value
@@ -89,38 +96,66 @@ def _read_all(
 
 
 def _read_path(path: str, date: str | None, lang: str | None) -> Iterator[Document | Failure]:
-    """Read a file, or every *.txt / *.jsonl file under a directory."""
-    if os.path.isdir(path):
+    """Read a file, a web URL, or every input file under a directory."""
+    if path.startswith(URL_PREFIXES):
+        yield from read_url(path, date, lang)
+    elif os.path.isdir(path):
         for file in _directory_files(path):
-            yield from _read_file(file, date, lang)
+            yield from _read_file(file, date, lang, walking=True)
     elif os.path.exists(path):
         yield from _read_file(path, date, lang)
     else:
         yield _failure(InputError("E010", path=path), path)
 
 
-def _directory_files(root: str) -> list[str]:
-    """Input files under `root`, recursively, in a stable (sorted) order; symlinks not followed."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    for dirpath, _dirnames, filenames in os.walk(root):
-        for name in filenames:
-            if name.lower().endswith(TEXT_SUFFIXES):
-                full = os.path.join(dirpath, name)
-                found.append((Path(os.path.relpath(full, root)).parts, full))
-    return [full for _parts, full in sorted(found)]
+def _directory_files(root: str) -> Iterator[str]:
+    """Files under `root`, recursively, in a stable (sorted) order, one folder at a time;
+    hidden files and folders skipped, symlinks not followed."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _directory_files(entry.path)
+        elif entry.is_file(follow_symlinks=False):
+            yield entry.path
 
 
-def _read_file(path: str, date: str | None, lang: str | None) -> Iterator[Document | Failure]:
-    """Dispatch on the extension: .jsonl is JSON Lines, anything else is a text article."""
-    if path.lower().endswith(".jsonl"):
+def _read_file(
+    path: str, date: str | None, lang: str | None, walking: bool = False
+) -> Iterator[Document | Failure]:
+    """Dispatch on the format its extension names, else on its content (see sismo.formats).
+
+    Given by name, a file of unknown extension holding UTF-8 text is an article; met in a
+    directory walk it must show its format (a `date` header line for text), else E040.
+    """
+    fmt = format_by_name(path)
+    if fmt is None:
+        try:
+            fmt = sniff(head(path), plain_text=not walking)
+        except OSError as exc:
+            yield _failure(InputError("E001", path=path, reason=_why(exc)), path)
+            return
+    if fmt == "jsonl":
         yield from _read_jsonl(path, date, lang)
-    else:
+    elif fmt == "text":
         yield _read_text_file(path, date, lang)
+    elif fmt == "html":
+        yield read_html_file(path, date, lang)
+    elif fmt == "warc":
+        yield from read_warc(path, date, lang)
+    elif fmt == "feed":
+        yield from read_feed_file(path, date, lang)
+    else:
+        yield _failure(InputError("E040", path=path), path)
 
 
 def _read_text_file(path: str, date: str | None, lang: str | None) -> Document | Failure:
     """One text file is one article; its id is the file name without extension."""
-    doc_id = Path(path).stem
+    doc_id = stem(path)
     try:
         raw, encoding = decode_bytes(_read_bytes(path), path)
         return _text_document(
@@ -160,30 +195,32 @@ def _read_jsonl(path: str, date: str | None, lang: str | None) -> Iterator[Docum
     file is one E060 failure, not one failure per stray line feed byte.
     """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
+        with open_binary(path) as handle:
+            start = handle.read(SNIFF_BYTES)
             handle.seek(0)
-            encoding = bom_encoding(head)
+            encoding = bom_encoding(start)
             if encoding in ("utf-16", "utf-32"):
-                yield from _read_wide_jsonl(path, encoding, date, lang)
+                yield from _read_wide_jsonl(handle, path, encoding, date, lang)
                 return
-            if encoding is None and is_binary(head):
+            if encoding is None and is_binary(start):
                 yield _failure(InputError("E060", where=path), path)
                 return
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     yield _jsonl_record(line, path, number, date, lang)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield _failure(InputError("E042", path=path, what="gzip data", reason=_why(exc)), path)
     except OSError as exc:
         yield _failure(InputError("E001", path=path, reason=_why(exc)), path)
 
 
 def _read_wide_jsonl(
-    path: str, encoding: str, date: str | None, lang: str | None
+    raw: IO[bytes], path: str, encoding: str, date: str | None, lang: str | None
 ) -> Iterator[Document | Failure]:
     """JSON Lines in UTF-16 or UTF-32 (with a byte order mark), streamed line by line."""
     number = 0
     try:
-        with open(path, encoding=encoding, newline="\n") as handle:
+        with io.TextIOWrapper(raw, encoding=encoding, newline="\n") as handle:
             for number, line in enumerate(handle, start=1):  # noqa: B007
                 if line.strip():
                     data = line.encode("utf-8", "surrogatepass")
@@ -206,7 +243,7 @@ def _jsonl_record(
     doc_id: str | None = None
     try:
         record, used = _parse_record(line, path, number)
-        doc_id = record.get("id") or f"{Path(path).stem}-{number}"
+        doc_id = record.get("id") or f"{stem(path)}-{number}"
         return _record_document(record, doc_id, where, date, lang, _meta(encoding or used))
     except InputError as exc:
         return _failure(exc, where, doc_id)
@@ -300,9 +337,11 @@ def _text_document(
 
 
 def _read_bytes(path: str) -> bytes:
-    """Read a whole file, turning OS errors into E001."""
+    """Read a whole file (gunzipped if gzip), turning OS errors into E001, bad gzip into E042."""
     try:
-        return Path(path).read_bytes()
+        return read_bytes(path)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError("E042", path=path, what="gzip data", reason=_why(exc)) from exc
     except OSError as exc:
         raise InputError("E001", path=path, reason=_why(exc)) from exc
 
