@@ -53,8 +53,19 @@ class IngestDocument(BaseModel):
     url: str | None = None
 
 
+class IngestFailure(BaseModel):
+    """An input the client could not read: recorded in the run like any other failure."""
+
+    source: str
+    code: str
+    message: str
+    doc_id: str | None = None
+
+
 class IngestRequest(BaseModel):
     documents: list[IngestDocument] = Field(default_factory=list)
+    failures: list[IngestFailure] = Field(default_factory=list)
+    run_id: int | None = None  # continue this run (`sismo ingest --server` sends batches)
 
 
 def filters(
@@ -181,13 +192,15 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
     def ingest(body: IngestRequest) -> dict[str, Any]:
         if not allow_ingest:
             raise StoreError("E027")
-        if len(body.documents) > MAX_INGEST_DOCUMENTS:
-            raise LimitError(
-                "E028", size=len(body.documents), unit="documents", limit=MAX_INGEST_DOCUMENTS
-            )
-        items = [_ingest_item(n, d) for n, d in enumerate(body.documents)]
+        size = len(body.documents) + len(body.failures)
+        if size > MAX_INGEST_DOCUMENTS:
+            raise LimitError("E028", size=size, unit="documents", limit=MAX_INGEST_DOCUMENTS)
+        items: list[Document | Failure] = [
+            Failure(f.source, f.code, f.message, f.doc_id) for f in body.failures
+        ]
+        items += [_ingest_item(n, d) for n, d in enumerate(body.documents)]
         with live.lock:
-            return store.ingest(items, live.coder()).to_dict()
+            return store.ingest(items, live.coder(), run_id=body.run_id).to_dict()
 
     if STATIC_DIR.is_dir():  # the dashboard, after the API routes so they win
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")

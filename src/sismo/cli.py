@@ -219,12 +219,19 @@ def _open_store(db: str, read_only: bool = True) -> Store:
 @_db_option
 @click.option("--lang", type=_LANG, help="Force the language of every document.")
 @click.option("--date", help="Publication date (YYYY-MM or YYYY-MM-DD) for files without one.")
+@click.option(
+    "--server",
+    metavar="URL",
+    help="Ingest through a running `sismo serve --allow-ingest` (which owns its database) "
+    "instead of opening --db.",
+)
 @_coding_options
 def ingest_command(
     inputs: tuple[str, ...],
     db: str,
     lang: str | None,
     date: str | None,
+    server: str | None,
     targetless: bool,
     vectors: float,
 ) -> None:
@@ -233,6 +240,9 @@ def ingest_command(
     Documents already stored (same text and date) are skipped before coding, so ingesting the
     same inputs twice changes nothing.
     """
+    if server:
+        _ingest_remote(server, inputs, date, lang)
+        return
     coder = Coder(_settings(lang, date, targetless, vectors))
     store = _open_store(db, read_only=False)
     console = Console(stderr=True)
@@ -261,10 +271,15 @@ def ingest_command(
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    _report_ingest(db, summary)
+
+
+def _report_ingest(where: str, summary: IngestSummary) -> None:
+    """Every failure, then the run's counts; exit 0 all read, 1 some failed, 2 none read."""
     for failure in summary.failures:
         click.echo(f"error {failure.code}: {failure.message}", err=True)
     click.echo(
-        f"{db}: {summary.coded} document(s) coded, {summary.events} event(s) stored, "
+        f"{where}: {summary.coded} document(s) coded, {summary.events} event(s) stored, "
         f"{summary.skipped} skipped as already stored, {summary.failed} failed "
         f"({summary.seconds:.1f} s, run {summary.run_id})",
         err=True,
@@ -359,6 +374,54 @@ def serve_command(db: str, host: str, port: int, allow_ingest: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"sismo: serving {db} on http://{host}:{port}/ (API docs: /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# --- reliability: ingest through a server, runs -------------------------------------------
+
+
+def _ingest_remote(
+    server: str, inputs: tuple[str, ...], date: str | None, lang: str | None
+) -> None:
+    """`sismo ingest --server URL`: read here, code and store in the server's process."""
+    from .remote import ingest_remote
+
+    try:
+        summary = ingest_remote(server, read_inputs(inputs, date=date, lang=lang))
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _report_ingest(server, summary)
+
+
+@main.command("runs")
+@_db_option
+@click.option("--failures", "show_failures", is_flag=True, help="Also list each run's failures.")
+@click.option("--limit", type=int, default=20, show_default=True, help="The latest N runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
+def runs_command(db: str, show_failures: bool, limit: int, as_json: bool) -> None:
+    """List ingest runs (newest first): state, documents coded, skipped, failed, events."""
+    try:
+        with _open_store(db) as store:
+            runs = store.runs(limit)
+            failures = {r["run_id"]: store.failures(r["run_id"]) for r in runs}
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        out = [
+            {**r, "started": str(r["started"]), "finished": r["finished"] and str(r["finished"]),
+             **({"failures": failures[r["run_id"]]} if show_failures else {})}
+            for r in runs
+        ]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    click.echo("run  state        started              coded  skipped  failed  events")
+    for r in runs:
+        started = str(r["started"])[:19]
+        click.echo(
+            f"{r['run_id']:>3}  {r['status'] or '?':<11}  {started:<19}  {r['coded']:>5}  "
+            f"{r['skipped']:>7}  {r['failed']:>6}  {r['events']:>6}"
+        )
+        for f in failures[r["run_id"]] if show_failures else []:
+            click.echo(f"       {f['code']} {f['message']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -52,7 +52,9 @@ MESSAGES: dict[str, str] = {
     "E060": "{where}: binary content, not text",
     "E061": "request body is {size} bytes; the limit is {limit}",
     "E062": "request took longer than {limit} s and was stopped",
-    "E063": "run {run_id} was interrupted before it finished (started {started})",
+    "E064": "{path} is in use by {holder}: DuckDB lets one process write a database and no "
+    "other open it meanwhile. Stop that process, or, if it is `sismo serve --allow-ingest`, "
+    "ingest through it: sismo ingest --server http://HOST:PORT ...",
 }
 
 
