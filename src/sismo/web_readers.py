@@ -96,11 +96,35 @@ def read_warc(path: str, date: str | None, lang: str | None) -> Iterator[Documen
                 if not _is_html_response(record):
                     continue
                 rank += 1
-                yield _warc_document(record, f"{base}-{rank}", path, date, lang)
+                document = _warc_document(record, f"{base}-{rank}", path, date, lang)
+                if _cut_short(record):
+                    reason = f"record {rank} ends before its declared length"
+                    raise ValueError(reason)
+                yield document
+        _check_gzip_end(path)
     except OSError as exc:
         yield failure(InputError("E001", path=path, reason=exc.strerror or str(exc)), path)
-    except (ArchiveLoadFailed, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, gzip.BadGzipFile) as exc:
         yield failure(InputError("E042", path=path, what="WARC file", reason=str(exc)), path)
+
+
+def _cut_short(record: Any) -> bool:
+    """True when a record's block ended before its Content-Length (a truncated file)."""
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    return bool(getattr(stream, "limit", 0))
+
+
+def _check_gzip_end(path: str) -> None:
+    """A gzipped WARC cut inside a member loses its last records silently in warcio:
+    decompress to the end (streamed) so that the cut is reported (EOFError, E042)."""
+    with open(path, "rb") as probe:
+        if probe.read(2) != b"\x1f\x8b":
+            return
+    with gzip.open(path, "rb") as data:
+        while data.read(1 << 20):
+            pass
 
 
 def _is_html_response(record: Any) -> bool:
