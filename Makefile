@@ -6,7 +6,7 @@ SISMO  := $(VENV)/bin/sismo
 PYTHON ?= python3
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck unit bench clean
+.PHONY: demo test install lint typecheck unit bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(SISMO) code examples/otan-iran-2020-01.txt --format table
+	$(SISMO) ingest examples/corpus --db sismo.duckdb
+	@echo
+	@echo "Events stored in sismo.duckdb. Explore them with:"
+	@echo "  $(SISMO) events --db sismo.duckdb --dyad NATO:IRN"
+	@echo "  $(SISMO) serve --db sismo.duckdb    # then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -27,7 +32,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-unit: $(STAMP)
+# Debian's Chromium for the dashboard's browser test (driven by playwright, which downloads no
+# browser of its own); the test fails, never skips, without it.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-dejavu-core)
+
+unit: $(STAMP) browser
 	$(PY) -m pytest -q
 
 test: lint typecheck unit

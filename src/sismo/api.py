@@ -124,51 +124,53 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
             return _error(413, LimitError("E028", size=size, unit="bytes", limit=MAX_BODY_BYTES))
         return await call_next(request)
 
-    @app.get("/api/events")
+    @app.get("/api/events", response_class=JSONResponse, response_model=None)
     def events(
         f: FilterParams,
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
         unique: bool = False,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         total, rows = store.events(f, limit=limit, offset=offset, unique=unique)
-        return {
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "events": [event_json(r) for r in rows],
-        }
+        return _json(
+            {
+                "total": total,
+                "limit": limit,
+                "offset": offset,
+                "events": [event_json(r) for r in rows],
+            }
+        )
 
-    @app.get("/api/actors")
+    @app.get("/api/actors", response_class=JSONResponse, response_model=None)
     def actors(
         f: FilterParams, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100
-    ) -> dict[str, Any]:
-        return {"actors": store.actors(f, limit=limit)}
+    ) -> JSONResponse:
+        return _json({"actors": store.actors(f, limit=limit)})
 
-    @app.get("/api/timeline")
-    def timeline(f: FilterParams, interval: str = "month") -> dict[str, Any]:
-        return {"interval": interval, "buckets": store.timeline(f, check_interval(interval))}
+    @app.get("/api/timeline", response_class=JSONResponse, response_model=None)
+    def timeline(f: FilterParams, interval: str = "month") -> JSONResponse:
+        return _json({"interval": interval, "buckets": store.timeline(f, check_interval(interval))})
 
-    @app.get("/api/network")
+    @app.get("/api/network", response_class=JSONResponse, response_model=None)
     def network(
         f: FilterParams, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 60
-    ) -> dict[str, Any]:
-        return store.network(f, limit=limit)
+    ) -> JSONResponse:
+        return _json(store.network(f, limit=limit))
 
-    @app.get("/api/countries")
-    def countries(f: FilterParams) -> dict[str, Any]:
-        return {"countries": store.countries(f)}
+    @app.get("/api/countries", response_class=JSONResponse, response_model=None)
+    def countries(f: FilterParams) -> JSONResponse:
+        return _json({"countries": store.countries(f)})
 
-    @app.get("/api/stats")
-    def stats() -> dict[str, Any]:
-        return store.stats()
+    @app.get("/api/stats", response_class=JSONResponse, response_model=None)
+    def stats() -> JSONResponse:
+        return _json(store.stats())
 
-    @app.get("/api/documents/{key}")
-    def document(key: str) -> dict[str, Any]:
+    @app.get("/api/documents/{key}", response_class=JSONResponse, response_model=None)
+    def document(key: str) -> JSONResponse:
         doc, rows = store.document(key)
         out = {k: doc[k] for k in ("doc_id", "doc_hash", "date", "lang", "title", "url", "text")}
         out["events"] = [event_json(r) for r in rows]
-        return out
+        return _json(out)
 
     @app.post("/api/code", response_model=None)
     def code(body: CodeRequest) -> dict[str, Any] | JSONResponse:
@@ -205,6 +207,11 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
     if STATIC_DIR.is_dir():  # the dashboard, after the API routes so they win
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app
+
+
+def _json(content: Any) -> JSONResponse:
+    """Rows from DuckDB are JSON-ready: skip FastAPI's slow generic encoder (16 ms a page)."""
+    return JSONResponse(content)
 
 
 def _check_text(text: str, where: str) -> None:

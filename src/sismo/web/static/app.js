@@ -154,7 +154,7 @@ function fromHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   state.filters = {};
   for (const key of FILTER_KEYS) if (params.get(key)) state.filters[key] = params.get(key);
-  state.interval = ["day", "week", "month"].includes(params.get("interval"))
+  state.interval = ["day", "week", "month", "year"].includes(params.get("interval"))
     ? params.get("interval")
     : "month";
 }
@@ -286,42 +286,113 @@ async function loadActors() {
 
 // ---------------------------------------------------------------- timeline
 
-function niceMax(v) {
-  if (v <= 5) return Math.max(1, Math.ceil(v));
+/** A round tick step of at least `v` (1, 2 or 5 times a power of ten; integers only). */
+function niceStep(v) {
+  if (v <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
+}
+
+/** Month buckets summed by year (the API counts by day, week or month). */
+function byYear(data) {
+  const years = new Map();
+  for (const b of data.buckets || []) {
+    const year = b.period.slice(0, 4);
+    const y = years.get(year) || { period: year, total: 0, q1: 0, q2: 0, q3: 0, q4: 0, sum: 0, n: 0 };
+    for (const key of ["total", "q1", "q2", "q3", "q4"]) y[key] += b[key] || 0;
+    if (b.goldstein_mean !== null && b.goldstein_mean !== undefined) {
+      y.sum += b.goldstein_mean * b.total;
+      y.n += b.total;
+    }
+    years.set(year, y);
+  }
+  const buckets = [...years.values()].map(({ sum, n, ...b }) => ({
+    ...b, goldstein_mean: n ? sum / n : null,
+  }));
+  return { interval: "year", buckets };
+}
+
+/** The since/until filters that select one period of the timeline. */
+function periodRange(period, interval) {
+  if (interval === "year") return { since: `${period}-01`, until: `${period}-12` };
+  if (interval === "week" && /^\d{4}-\d{2}-\d{2}$/.test(period)) {
+    const d = new Date(`${period}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 6);
+    return { since: period, until: d.toISOString().slice(0, 10) };
+  }
+  return { since: period, until: period };
+}
+
+/** The period after `period` ("2020-01", or a day "2020-01-06" plus 1 or 7 days), else null. */
+function nextPeriod(period, interval) {
+  if (interval === "year" && /^\d{4}$/.test(period)) return String(Number(period) + 1);
+  if (interval === "month" && /^\d{4}-\d{2}$/.test(period)) {
+    const [y, m] = period.split("-").map(Number);
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  }
+  if ((interval === "day" || interval === "week") && /^\d{4}-\d{2}-\d{2}$/.test(period)) {
+    const d = new Date(`${period}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + (interval === "week" ? 7 : 1));
+    return d.toISOString().slice(0, 10);
+  }
+  return null;
+}
+
+/** The buckets with the empty periods between them added, so that bars keep time's spacing;
+ * the API's buckets as they are when a period has another form or the span is too long. */
+function withEmptyPeriods(buckets, interval, maxPeriods) {
+  if (buckets.length < 2) return buckets;
+  const byPeriod = new Map(buckets.map((b) => [b.period, b]));
+  const out = [];
+  let period = buckets[0].period;
+  const last = buckets[buckets.length - 1].period;
+  while (period !== null && out.length <= maxPeriods) {
+    out.push(byPeriod.get(period) || { period, total: 0, q1: 0, q2: 0, q3: 0, q4: 0,
+      goldstein_mean: null });
+    if (period === last) break;
+    period = nextPeriod(period, interval);
+  }
+  const complete = period === last && buckets.every((b) => out.some((o) => o === b));
+  return complete ? out : buckets;
 }
 
 function drawTimeline(data) {
   const root = clear($("timeline"));
-  const buckets = data.buckets || [];
+  const interval = data.interval || state.interval;
+  const given = data.buckets || [];
+  // fill the empty periods when they do not drown the others (time keeps its spacing then)
+  const buckets = withEmptyPeriods(given, interval, Math.max(36, 3 * given.length));
+  const gaps = buckets === given &&
+    withEmptyPeriods(given, interval, 100_000).length > given.length;
   const W = 640;
-  const H = 280;
+  const H = 330;
   const m = { top: 14, right: 44, bottom: 38, left: 40 };
   const iw = W - m.left - m.right;
   const ih = H - m.top - m.bottom;
   const total = buckets.reduce((s, b) => s + b.total, 0);
+  const withEvents = buckets.filter((b) => b.total > 0).length;
   $("timeline-caption").textContent = buckets.length
-    ? `${total} events in ${buckets.length} ${data.interval || state.interval}(s); ` +
-      "bars: events by QuadClass (left axis); line: mean Goldstein (right axis, −10…+10)."
+    ? `${total} events in ${withEvents} ${interval}${withEvents === 1 ? "" : "s"}` +
+      (gaps ? " (periods without events left out)" : "") +
+      "; bars: events by QuadClass (left axis); line: mean Goldstein (right axis, −10…+10)." +
+      " Click a bar to keep its period."
     : "";
   if (!buckets.length) {
     root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty-note" },
       "No events match these filters."));
     return;
   }
-  const ymax = niceMax(Math.max(...buckets.map((b) => b.total)));
+  const tick = niceStep(Math.max(...buckets.map((b) => b.total)) / 4);
+  const ymax = tick * Math.max(1, Math.ceil(Math.max(...buckets.map((b) => b.total)) / tick));
   const y = (v) => m.top + ih - (v / ymax) * ih;
   const g = (v) => m.top + ih / 2 - (v / 10) * (ih / 2);
   const step = iw / buckets.length;
   const bw = Math.max(2, Math.min(48, step * 0.72));
   const axis = svg("g", { class: "axis" });
-  for (let i = 0; i <= 4; i++) {
-    const v = (ymax * i) / 4;
+  for (let v = 0; v <= ymax; v += tick) {
     axis.append(svg("line", { class: "gridline", x1: m.left, x2: W - m.right, y1: y(v), y2: y(v) }));
-    axis.append(svg("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end" },
-      Number.isInteger(v) ? v : v.toFixed(1)));
+    axis.append(svg("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end" }, v));
   }
   for (const v of [-10, -5, 0, 5, 10]) {
     axis.append(svg("text", { x: W - m.right + 6, y: g(v) + 4 }, v > 0 ? `+${v}` : v));
@@ -335,7 +406,10 @@ function drawTimeline(data) {
   buckets.forEach((b, i) => {
     const cx = m.left + step * (i + 0.5);
     let acc = 0;
-    const group = svg("g", { class: "bucket", "data-period": b.period });
+    const group = svg("g", {
+      class: "bucket", "data-period": b.period, "data-total": b.total,
+      onclick: b.total ? () => setFilters(periodRange(b.period, interval)) : null,
+    });
     for (const q of QUADS) {
       const v = b[q.key] || 0;
       if (!v) continue;
@@ -354,15 +428,14 @@ function drawTimeline(data) {
     }
     if (b.goldstein_mean !== null && b.goldstein_mean !== undefined) {
       points.push([cx, g(b.goldstein_mean), b]);
+    } else {
+      points.push(null); // no events: the line breaks here
     }
   });
   root.append(bars);
-  if (points.length > 1) {
-    root.append(svg("path", {
-      class: "goldstein-line", d: points.map((p, i) => `${i ? "L" : "M"}${p[0]},${p[1]}`).join(""),
-    }));
-  }
-  for (const [x, yy, b] of points) {
+  const d = points.map((p, i) => (p ? `${i && points[i - 1] ? "L" : "M"}${p[0]},${p[1]}` : ""));
+  root.append(svg("path", { class: "goldstein-line", d: d.join("") }));
+  for (const [x, yy, b] of points.filter(Boolean)) {
     root.append(svg("circle", { class: "goldstein-dot", cx: x, cy: yy, r: 3.5 },
       svg("title", {}, `${b.period}: mean Goldstein ${fmtGoldstein(b.goldstein_mean)}`)));
   }
@@ -380,32 +453,24 @@ function timelineLegend() {
 
 // ---------------------------------------------------------------- network
 
-/** Deterministic force layout: nodes start on a circle, then repel, edges pull, centre holds. */
-function layout(nodes, edges, W, H) {
-  const n = nodes.length;
-  const pos = nodes.map((_, i) => ({
-    x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / Math.max(n, 1)),
-    y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / Math.max(n, 1)),
+/** Force layout of one connected component (Fruchterman–Reingold, deterministic: nodes start
+ * on a circle), in unit coordinates. */
+function forceLayout(n, links) {
+  const pos = Array.from({ length: n }, (_, i) => ({
+    x: Math.cos((2 * Math.PI * i) / n),
+    y: Math.sin((2 * Math.PI * i) / n),
   }));
-  if (n === 1) return [{ x: W / 2, y: H / 2 }];
-  const index = new Map(nodes.map((node, i) => [node.id, i]));
-  const links = edges
-    .map((e) => [index.get(e.source), index.get(e.target)])
-    .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
-  const k = Math.sqrt((W * H) / n) * 0.55;
-  for (let it = 0; it < 300; it++) {
-    const temp = 12 * (1 - it / 300) + 0.5;
+  if (n < 3) return pos;
+  const k = 1.6 / Math.sqrt(n);
+  const iterations = 300;
+  for (let it = 0; it < iterations; it++) {
+    const temp = 0.12 * (1 - it / iterations) + 0.002;
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        let dx = pos[i].x - pos[j].x;
-        let dy = pos[i].y - pos[j].y;
-        let d = Math.hypot(dx, dy);
-        if (d < 0.01) {
-          dx = 0.01 * (i - j);
-          dy = 0.01;
-          d = Math.hypot(dx, dy);
-        }
+        const dx = pos[i].x - pos[j].x;
+        const dy = pos[i].y - pos[j].y;
+        const d = Math.max(Math.hypot(dx, dy), 1e-3);
         const f = (k * k) / d;
         disp[i].x += (dx / d) * f;
         disp[i].y += (dy / d) * f;
@@ -416,7 +481,7 @@ function layout(nodes, edges, W, H) {
     for (const [a, b] of links) {
       const dx = pos[a].x - pos[b].x;
       const dy = pos[a].y - pos[b].y;
-      const d = Math.max(Math.hypot(dx, dy), 0.01);
+      const d = Math.max(Math.hypot(dx, dy), 1e-3);
       const f = (d * d) / k;
       disp[a].x -= (dx / d) * f;
       disp[a].y -= (dy / d) * f;
@@ -424,25 +489,96 @@ function layout(nodes, edges, W, H) {
       disp[b].y += (dy / d) * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x += (W / 2 - pos[i].x) * 0.05 * k / 50;
-      disp[i].y += (H / 2 - pos[i].y) * 0.05 * k / 50;
-      const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 0.01);
+      const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 1e-9);
       pos[i].x += (disp[i].x / d) * Math.min(d, temp);
       pos[i].y += (disp[i].y / d) * Math.min(d, temp);
     }
   }
-  // fit into the box with a margin for labels
-  const xs = pos.map((p) => p.x);
-  const ys = pos.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const mx = 60;
-  const my = 40;
-  const sx = (W - 2 * mx) / Math.max(x1 - x0, 1);
-  const sy = (H - 2 * my) / Math.max(y1 - y0, 1);
-  return pos.map((p) => ({
-    x: x1 - x0 < 1 ? W / 2 : mx + (p.x - x0) * sx,
-    y: y1 - y0 < 1 ? H / 2 : my + (p.y - y0) * sy,
-  }));
+  return pos;
+}
+
+/** Connected components of the graph, largest first (lists of node indexes). */
+function components(n, links) {
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i) => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (const [a, b] of links) parent[find(a)] = find(b);
+  const groups = new Map();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    if (!groups.has(r)) groups.set(r, []);
+    groups.get(r).push(i);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
+}
+
+/**
+ * Node positions in a W×H box: each connected component is laid out on its own, then the
+ * components are packed in rows, each in a square whose area grows with its node count (a
+ * single layout would push small components to the edges and crush the big one).
+ */
+function layout(nodes, edges, W, H) {
+  const n = nodes.length;
+  const index = new Map(nodes.map((node, i) => [node.id, i]));
+  const links = edges
+    .map((e) => [index.get(e.source), index.get(e.target)])
+    .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
+  const comps = components(n, links);
+  const AR = 1.5; // boxes wider than high: labels run across
+  const side = (c, u) => Math.min(u * Math.sqrt(c.length), W / AR, H);
+  const pack = (u) => {
+    const boxes = [];
+    let x = 0;
+    let y = 0;
+    let rowH = 0;
+    for (const c of comps) {
+      const s = side(c, u);
+      if (x + s * AR > W + 0.01) {
+        x = 0;
+        y += rowH;
+        rowH = 0;
+      }
+      boxes.push({ x, y, s });
+      x += s * AR;
+      rowH = Math.max(rowH, s);
+    }
+    return { boxes, height: y + rowH, width: Math.max(...boxes.map((b) => b.x + b.s * AR)) };
+  };
+  let lo = 10;
+  let hi = Math.max(W, H);
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (pack(mid).height <= H) lo = mid;
+    else hi = mid;
+  }
+  const packed = pack(lo);
+  const offX = (W - packed.width) / 2;
+  const offY = (H - packed.height) / 2;
+  const pos = new Array(n);
+  comps.forEach((comp, ci) => {
+    const box = packed.boxes[ci];
+    const local = new Map(comp.map((g, i) => [g, i]));
+    const sub = links.filter(([a]) => local.has(a)).map(([a, b]) => [local.get(a), local.get(b)]);
+    const p = forceLayout(comp.length, sub);
+    const xs = p.map((q) => q.x);
+    const ys = p.map((q) => q.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const padX = Math.min(34, box.s / 4);
+    const padTop = Math.min(22, box.s / 5);
+    const padBottom = Math.min(30, box.s / 4);
+    const iw = box.s * AR - 2 * padX;
+    const ih = box.s - padTop - padBottom;
+    const sx = iw / Math.max(x1 - x0, 1e-9);
+    const sy = Math.min(ih / Math.max(y1 - y0, 1e-9), sx);
+    const cx = offX + box.x + (box.s * AR) / 2;
+    const cy = offY + box.y + padTop + ih / 2;
+    comp.forEach((g, i) => {
+      pos[g] = {
+        x: x1 - x0 < 1e-6 ? cx : cx + (p[i].x - (x0 + x1) / 2) * sx,
+        y: y1 - y0 < 1e-6 ? cy : cy + (p[i].y - (y0 + y1) / 2) * sy,
+      };
+    });
+  });
+  return pos;
 }
 
 function drawNetwork(data) {
@@ -459,7 +595,8 @@ function drawNetwork(data) {
   const pos = layout(nodes, edges, W, H);
   const at = new Map(nodes.map((node, i) => [node.id, pos[i]]));
   const maxNode = Math.max(...nodes.map((node) => node.events), 1);
-  const radius = (v) => 6 + 16 * Math.sqrt(v / maxNode);
+  const small = nodes.length > 30 ? 0.7 : 1;
+  const radius = (v) => small * (5 + 13 * Math.sqrt(v / maxNode));
   const rOf = new Map(nodes.map((node) => [node.id, radius(node.events)]));
   const maxEdge = Math.max(...edges.map((e) => e.events), 1);
   const pairs = new Set(edges.map((e) => `${e.source}\u0000${e.target}`));
@@ -467,12 +604,27 @@ function drawNetwork(data) {
   for (const e of edges) {
     const a = at.get(e.source);
     const b = at.get(e.target);
-    if (!a || !b || e.source === e.target) continue;
+    if (!a || !b) continue;
     const colour = goldsteinColour(e.goldstein_mean);
-    const width = 1.2 + 6 * Math.sqrt(e.events / maxEdge);
+    const width = 1.2 + 5 * Math.sqrt(e.events / maxEdge);
+    const label = `${e.source} → ${e.target}: ${e.events} events, mean Goldstein ` +
+      fmtGoldstein(e.goldstein_mean);
+    const attrs = {
+      class: e.source === e.target ? "edge self" : "edge",
+      "data-source": e.source, "data-target": e.target, "data-events": e.events,
+      onclick: () => setFilters({ actor: "", source: e.source, target: e.target }),
+    };
+    if (e.source === e.target) {
+      // an actor acting on itself (domestic events): a loop above its circle
+      const r = rOf.get(e.source);
+      const d = `M${a.x - r * 0.6},${a.y - r * 0.8} C${a.x - r * 2.2},${a.y - r * 3.2} ` +
+        `${a.x + r * 2.2},${a.y - r * 3.2} ${a.x + r * 0.6},${a.y - r * 0.8}`;
+      edgeLayer.append(svg("g", attrs, svg("title", {}, label),
+        svg("path", { d, fill: "none", stroke: colour, "stroke-width": width, "stroke-opacity": 0.8 })));
+      continue;
+    }
     const dx = b.x - a.x;
     const dy = b.y - a.y;
-    const d = Math.max(Math.hypot(dx, dy), 1);
     // both directions present: bend each to its own side so neither hides the other
     const bend = pairs.has(`${e.target}\u0000${e.source}`) ? 0.18 : 0;
     const cx = (a.x + b.x) / 2 - dy * bend;
@@ -489,34 +641,37 @@ function drawNetwork(data) {
     const by = ey - (ty / td) * head;
     const px = (-ty / td) * head * 0.5;
     const py = (tx / td) * head * 0.5;
-    const label = `${e.source} → ${e.target}: ${e.events} events, mean Goldstein ` +
-      fmtGoldstein(e.goldstein_mean);
-    edgeLayer.append(svg("g", {
-      class: "edge", "data-source": e.source, "data-target": e.target, "data-events": e.events,
-      onclick: () => setFilters({ actor: "", source: e.source, target: e.target }),
-    },
-    svg("title", {}, label),
-    svg("path", { d: `M${a.x},${a.y} Q${cx},${cy} ${bx},${by}`, fill: "none", stroke: colour,
-      "stroke-width": width, "stroke-opacity": 0.8 }),
-    svg("path", { d: `M${ex},${ey} L${bx + px},${by + py} L${bx - px},${by - py} Z`, fill: colour })));
+    edgeLayer.append(svg("g", attrs, svg("title", {}, label),
+      svg("path", { d: `M${a.x},${a.y} Q${cx},${cy} ${bx},${by}`, fill: "none", stroke: colour,
+        "stroke-width": width, "stroke-opacity": 0.8 }),
+      svg("path", { d: `M${ex},${ey} L${bx + px},${by + py} L${bx - px},${by - py} Z`, fill: colour })));
   }
   root.append(edgeLayer);
   const selected = new Set(
     [state.filters.actor, state.filters.source, state.filters.target].filter(Boolean));
   const nodeLayer = svg("g", { class: "nodes" });
+  const labelLayer = svg("g", { class: "labels" }); // above every circle, so none hides a name
   nodes.forEach((node, i) => {
     const p = pos[i];
     const r = rOf.get(node.id);
+    const pick = () => setFilters({ actor: node.id, source: "", target: "" });
     nodeLayer.append(svg("g", {
       class: selected.has(node.id) ? "node selected" : "node", "data-id": node.id,
-      transform: `translate(${p.x},${p.y})`,
-      onclick: () => setFilters({ actor: node.id, source: "", target: "" }),
+      transform: `translate(${p.x},${p.y})`, tabindex: 0, role: "button",
+      "aria-label": `${node.id}, ${node.events} events: filter by this actor`,
+      onclick: pick,
+      onkeydown: (event) => {
+        if (event.key === "Enter" || event.key === " ") pick();
+      },
     },
     svg("title", {}, `${node.id}: ${node.events} events`),
-    svg("circle", { r }),
-    svg("text", { y: r + 12, "text-anchor": "middle" }, node.id)));
+    svg("circle", { r })));
+    labelLayer.append(svg("text", {
+      class: selected.has(node.id) ? "node-label selected" : "node-label",
+      x: p.x, y: p.y + r + 12, "text-anchor": "middle",
+    }, node.id));
   });
-  root.append(nodeLayer);
+  root.append(nodeLayer, labelLayer);
 }
 
 function goldsteinScale() {
@@ -630,7 +785,7 @@ function renderEvents(events, emptyText) {
       href: `#doc=${encodeURIComponent(ev.doc_hash || ev.doc_id)}`, class: "doc-link",
       onclick: (event) => {
         event.preventDefault();
-        openDocument(ev.doc_hash || ev.doc_id);
+        openDocument(ev.doc_hash || ev.doc_id, ev);
       },
     }, ev.doc_id || "document");
     body.append(eventRow(ev, link));
@@ -667,7 +822,7 @@ function renderLive() {
       onclick: (event) => {
         event.preventDefault();
         showDocument({ title: "Pasted article", doc_id: ev.doc_id, date: answer.date,
-          lang: answer.lang, text: state.live.text, events: answer.events });
+          lang: answer.lang, text: state.live.text, events: answer.events }, ev);
       },
     }, "pasted");
     body.append(eventRow(ev, link));
@@ -679,22 +834,38 @@ function renderLive() {
 
 // ---------------------------------------------------------------- document view
 
-async function openDocument(id) {
+async function openDocument(id, focus) {
   try {
-    showDocument(await api(`api/documents/${encodeURIComponent(id)}`));
+    showDocument(await api(`api/documents/${encodeURIComponent(id)}`), focus);
   } catch (err) {
     showMessage(errorText(err));
   }
 }
 
-function showDocument(doc) {
+/** The event with its offsets moved onto `text` when they do not point at its sentence there
+ * (a pasted article whose first line was a `date` header is coded without that line). */
+function aligned(ev, text) {
+  const chars = Array.from(text);
+  if (!ev.sentence || chars.slice(ev.start, ev.end).join("") === ev.sentence) return ev;
+  const at = text.indexOf(ev.sentence);
+  if (at < 0) return ev;
+  const shift = Array.from(text.slice(0, at)).length - ev.start;
+  return { ...ev, start: ev.start + shift, end: ev.end + shift,
+    trigger_start: ev.trigger_start + shift, trigger_end: ev.trigger_end + shift };
+}
+
+/** The document's text with every event's sentence, actors and trigger marked; `focus` (an
+ * event) is the sentence to scroll to. */
+function showDocument(doc, focus) {
   $("doc-title").textContent = doc.title || doc.doc_id || "Document";
   const meta = clear($("doc-meta"));
   meta.append([doc.doc_id, doc.date, doc.lang].filter(Boolean).join(" · "));
   if (doc.url && /^https?:\/\//i.test(doc.url)) {
     meta.append(" · ", el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, doc.url));
   }
-  const events = doc.events || [];
+  const text = doc.text || "";
+  const events = (doc.events || []).map((ev) => aligned(ev, text));
+  if (focus) focus = aligned(focus, text);
   const ranges = [];
   events.forEach((ev, i) => {
     ranges.push({ start: ev.start, end: ev.end, cls: "hl-sentence" });
@@ -702,7 +873,8 @@ function showDocument(doc) {
       ranges.push({ ...r, start: r.start + ev.start, end: r.end + ev.start, title: `#${i + 1} ${r.title}` });
     }
   });
-  clear($("doc-text")).append(highlight(doc.text || "", ranges));
+  if (focus) ranges.push({ start: focus.start, end: focus.end, cls: "hl-focus" });
+  clear($("doc-text")).append(highlight(text, ranges));
   const list = clear($("doc-events"));
   for (const ev of events) {
     list.append(el("li", {},
@@ -713,6 +885,9 @@ function showDocument(doc) {
   if (!events.length) list.append(el("li", {}, "No events."));
   const dialog = $("doc-view");
   if (!dialog.open) dialog.showModal();
+  const target = $("doc-text").querySelector(".hl-focus");
+  if (target) target.scrollIntoView({ block: "center" });
+  else $("doc-text").scrollTop = 0;
 }
 
 // ---------------------------------------------------------------- paste and code
@@ -758,7 +933,8 @@ async function refresh() {
   state.live = null;
   const q = query();
   const tasks = [
-    api(`api/timeline?${query({ interval: state.interval })}`).then(drawTimeline),
+    api(`api/timeline?${query({ interval: state.interval === "year" ? "month" : state.interval })}`)
+      .then((data) => drawTimeline(state.interval === "year" ? byYear(data) : data)),
     api(`api/network?${query({ limit: 60 })}`).then(drawNetwork),
     api(`api/countries?${q}`).then(drawMap),
     loadEvents(),
