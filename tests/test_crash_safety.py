@@ -131,6 +131,17 @@ def test_ingest_killed_mid_run_then_rerun_is_consistent_and_complete(
     assert stored == expected
 
 
+def listening_addresses(port: int) -> set[str]:
+    """The local IPv4 addresses with a socket listening on `port`, from /proc/net/tcp."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
+            found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -179,6 +190,9 @@ def test_server_answers_during_an_ingest_sent_through_it(
     direct = subprocess.run([*SISMO, "ingest", str(corpus), "--db", str(db)], env=_env(),
                             capture_output=True, text=True, timeout=120)
     assert direct.returncode == 1 and "E064" in direct.stderr and "--server" in direct.stderr
+
+    port = int(url.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"127.0.0.1"}  # `sismo serve` binds loopback by default
 
     answers: list[tuple[int, int, float]] = []  # (status, documents, seconds)
     done = threading.Event()

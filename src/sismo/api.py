@@ -9,12 +9,12 @@ The coder used by POST /api/code is created once, on first use, so the spaCy pip
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -25,6 +25,7 @@ from . import __version__
 from .documents import Document, Failure, validate_date
 from .errors import InputError, LimitError, NotFoundError, QueryError, SismoError, StoreError
 from .export import event_json
+from .limits import BodyLimit, CodingWorker
 from .pipeline import Coder
 from .query import Filters, check_interval
 from .records import document_hash, event_rows
@@ -35,6 +36,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 MAX_TEXT_CHARS = 100_000  # POST /api/code and each document of POST /api/ingest
 MAX_INGEST_DOCUMENTS = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
+CODE_SECONDS = 30.0  # POST /api/code answers within this (E062 past it)
 MAX_PAGE = 1000
 
 
@@ -99,30 +101,31 @@ class _Live:
         return self._coder
 
 
-def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = None) -> FastAPI:
+def create_app(
+    db_path: str,
+    allow_ingest: bool = False,
+    coder: Coder | None = None,
+    code_seconds: float = CODE_SECONDS,
+) -> FastAPI:
     """The API app over `db_path` (read-only unless `allow_ingest`).
 
     `coder` lets a caller share an already loaded coder; by default one is made on first use.
+    POST /api/code answers within `code_seconds` (503, E062, past it); request bodies are
+    bounded by MAX_BODY_BYTES however they are sent (sismo.limits).
     """
     store = Store.open(db_path, read_only=not allow_ingest)
     live = _Live(coder)
+    worker = CodingWorker(code_seconds, live.lock)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        worker.close()
         store.close()
 
     app = FastAPI(title="sismo", version=__version__, lifespan=lifespan)
     _error_handlers(app)
-
-    @app.middleware("http")
-    async def bound_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        size = int(request.headers.get("content-length") or 0)
-        if size > MAX_BODY_BYTES:
-            return _error(413, LimitError("E028", size=size, unit="bytes", limit=MAX_BODY_BYTES))
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.get("/api/events", response_class=JSONResponse, response_model=None)
     def events(
@@ -179,8 +182,7 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
         if not body.text.strip():
             raise InputError("E005", where="text")
         doc = Document(id="api", text=body.text, date=date, lang=body.lang, source="<api>")
-        with live.lock:
-            result = next(live.coder().code_all([doc]))
+        result = worker.run(lambda: next(live.coder().code_all([doc])))
         if isinstance(result, Failure):
             return _failure_response(result)
         digest = document_hash(doc)
@@ -238,6 +240,8 @@ def _ingest_item(n: int, d: IngestDocument) -> Document | Failure:
 def _status(exc: SismoError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
+    if exc.code == "E062":  # out of time: the server is busy, not the request too large
+        return 503
     if isinstance(exc, LimitError):
         return 413
     if exc.code == "E027":
