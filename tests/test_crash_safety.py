@@ -149,7 +149,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     """`sismo serve --allow-ingest` on an empty database, as a real process."""
     db = tmp_path / "served.duckdb"
     Store.open(str(db)).close()
@@ -170,7 +170,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 pass
             assert time.monotonic() < deadline, "server did not start"
             time.sleep(0.1)
-        yield url, db
+        yield url, db, proc
     finally:
         proc.terminate()
         try:
@@ -180,9 +180,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_server_answers_during_an_ingest_sent_through_it(
-    served: tuple[str, Path], tmp_path: Path
+    served: tuple[str, Path, subprocess.Popen[str]], tmp_path: Path
 ) -> None:
-    url, db = served
+    url, db, server = served
     n = 96
     corpus = write_corpus(tmp_path / "corpus.jsonl", n)
 
@@ -226,3 +226,8 @@ def test_server_answers_during_an_ingest_sent_through_it(
     assert any(0 < docs < n for docs in seen), "reads were answered while batches went in"
     final = httpx.get(url + "/api/stats", timeout=10).json()
     assert final["documents"] == n
+
+    server.terminate()  # releases the file: the batches were recorded as one run
+    server.wait(timeout=30)
+    state = db_state(db)
+    assert state["runs"] == [(1, "finished", n, 0, 0, final["events"])]
