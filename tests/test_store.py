@@ -10,6 +10,7 @@ import pytest
 from sismo import Coder, Document, Failure, read_inputs
 from sismo.errors import NotFoundError, SismoError, StoreError
 from sismo.query import Filters
+from sismo.records import event_rows
 from sismo.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,3 +228,25 @@ def test_document_lookup_and_errors(db: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         Store.open(str(db))
     assert info.value.code == "E024"
+
+
+def test_a_batch_that_cannot_be_stored_leaves_nothing_behind(tmp_path: Path, coder: Coder) -> None:
+    """A real constraint violation mid-batch: the batch's documents and events roll back."""
+    path = tmp_path / "tx.duckdb"
+    coded = coder.code(EXTRA[0])
+    assert coded.events
+    Store.open(str(path)).close()  # creates the schema
+    con = duckdb.connect(str(path))
+    # an event row squatting the id that EXTRA[0]'s first event will take
+    clash = event_rows(coded)[0]
+    names = ", ".join(f'"{c}"' for c in clash)
+    marks = ", ".join("?" for _ in clash)
+    con.execute(f"INSERT INTO events ({names}) VALUES ({marks})", list(clash.values()))
+    con.close()
+    with Store.open(str(path)) as store:
+        summary = store.ingest([EXTRA[1], EXTRA[0]], coder, batch_size=10)
+        assert (summary.coded, summary.failed) == (0, 2)
+        assert {f.code for f in summary.failures} == {"E025"}
+        assert store.fetch("SELECT count(*) AS n FROM documents")[0]["n"] == 0
+        assert store.fetch("SELECT count(*) AS n FROM events")[0]["n"] == 1  # the squatter
+        assert store.fetch("SELECT count(*) AS n FROM failures")[0]["n"] == 2

@@ -178,7 +178,13 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if read_only:
-            raise StoreError("E021", path=self.path, reason="not a sismo database (no schema)")
+            reason = (
+                f"schema version {version} is older than {SCHEMA_VERSION}: open it once "
+                "read-write (`sismo ingest`) to migrate it"
+                if version
+                else "not a sismo database (no schema_version table)"
+            )
+            raise StoreError("E021", path=self.path, reason=reason)
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(
