@@ -21,6 +21,7 @@ from .errors import SismoError
 from .evaluate import Report, evaluate
 from .export import EXPORT_FORMATS, LIST_FORMATS, export, write_events
 from .output import FORMATS, write_documents
+from .parallel import code_parallel
 from .pipeline import CodedDocument, Coder
 from .query import MAX_LIST, Filters, check_limit
 from .readers import read_inputs
@@ -59,6 +60,17 @@ def _coding_options(command: F) -> F:
     )(command)
 
 
+def _workers_option(command: F) -> F:
+    """--workers: how many processes code documents (the input is streamed through them)."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes coding in parallel (default: the number of cores); "
+        "1 codes in this process.",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sismo")
 def main() -> None:
@@ -78,6 +90,7 @@ def main() -> None:
     help="Write here instead of stdout.",
 )
 @_coding_options
+@_workers_option
 def code_command(
     inputs: tuple[str, ...],
     fmt: str,
@@ -87,16 +100,18 @@ def code_command(
     out_path: str | None,
     targetless: bool,
     vectors: float,
+    workers: int | None,
 ) -> None:
-    """Code INPUTS (.txt files, .jsonl files, directories, or - for stdin) into events."""
-    coder = Coder(_settings(lang, date, targetless, vectors))
+    """Code INPUTS into events: text, JSON Lines, HTML, WARC, RSS/Atom files (.gz too),
+    directories, feed or page URLs, or - for stdin."""
+    settings = _settings(lang, date, targetless, vectors)
     failures: list[Failure] = []
     coded_count = 0
 
     def coded() -> Iterator[CodedDocument]:
         nonlocal coded_count
         try:
-            stream = coder.code_all(read_inputs(inputs, date=date, lang=lang))
+            stream = code_parallel(read_inputs(inputs, date=date, lang=lang), settings, workers)
             for item in stream:
                 if isinstance(item, Failure):
                     failures.append(item)
