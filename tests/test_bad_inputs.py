@@ -207,7 +207,8 @@ def test_ingest_accounts_for_every_input_and_exits_0_1_2(tmp_path: Path) -> None
     (corpus / "e-binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (corpus / "f-lines.jsonl").write_text(
         json.dumps({"id": "j1", "date": "2020-01", "lang": "fr",
-                    "text": "L'Allemagne a critiqué la Chine."}) + "\n{broken\n"
+                    "text": "L'Allemagne a critiqué la Chine. Il pleut sur Paris."})
+        + "\n{broken\n"
     )
     db = tmp_path / "acc.duckdb"
     runner = CliRunner()
@@ -221,7 +222,11 @@ def test_ingest_accounts_for_every_input_and_exits_0_1_2(tmp_path: Path) -> None
     with Store.open(str(db), read_only=True) as store:
         docs = store.fetch("SELECT doc_id, n_events, notes FROM documents ORDER BY doc_id")
     assert [(d["doc_id"], d["n_events"]) for d in docs] == [("a-ok", 1), ("j1", 1)]
-    assert all(isinstance(json.loads(d["notes"]), list) for d in docs)
+    notes = {d["doc_id"]: json.loads(d["notes"]) for d in docs}
+    assert notes["a-ok"] == []  # its one sentence gave its event
+    assert [(n["sentence"], n["reason"]) for n in notes["j1"]] == [
+        ("Il pleut sur Paris.", "no coded predicate")
+    ]
 
     again = runner.invoke(main, ["ingest", str(corpus), "--db", str(db)])
     assert again.exit_code == 1  # the same inputs still fail; nothing is coded twice

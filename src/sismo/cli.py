@@ -388,6 +388,9 @@ def serve_command(db: str, host: str, port: int, allow_ingest: bool) -> None:
     except SismoError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"sismo: serving {db} on http://{host}:{port}/ (API docs: /docs)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: {host} is reachable from other machines and the API has no "
+                   "authentication", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -50,8 +50,8 @@ MESSAGES: dict[str, str] = {
     "E048": "{path}: cannot read as a dataset: {reason}",
     # reliability: E060-E069
     "E060": "{where}: binary content, not text",
-    "E061": "request body is {size} bytes; the limit is {limit}",
-    "E062": "request took longer than {limit} s and was stopped",
+    "E062": "coding did not finish within {limit} s (a long text, or the coder is busy): "
+    "try again later",
     "E064": "{path} is in use by {holder}: DuckDB lets one process write a database and no "
     "other open it meanwhile. Stop that process, or, if it is `sismo serve --allow-ingest`, "
     "ingest through it: sismo ingest --server http://HOST:PORT ...",
