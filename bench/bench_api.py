@@ -12,8 +12,12 @@
 3. Starts `sismo serve` (a subprocess, read-only) on a free port of 127.0.0.1 and sends
    `--requests` GET requests to each of /api/events and /api/timeline, one at a time, cycling
    through a fixed list of filter combinations (none, actor, dyad, root, quad, date range,
-   interval day/week/month); 10 warm-up requests per endpoint are not timed.
-4. Prints p50 / p95 / max latency in milliseconds per endpoint, as a Markdown table.
+   interval day/week/month), each request made unique (a later page, a date bound a day off)
+   so that the server's query cache never answers it; then the same number of repeated
+   requests, which the cache answers. 10 warm-up requests per endpoint are not timed.
+4. Prints p50 / p95 / max latency in milliseconds per endpoint, as a Markdown table, and the
+   same figures for the store's queries alone (in this process, no HTTP, no JSON), which tell
+   DuckDB's share of a request apart from the server's.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -35,6 +41,7 @@ import httpx
 
 from sismo import Coder, Failure, Settings, read_inputs
 from sismo.cameo import cameo_table
+from sismo.query import Filters
 from sismo.records import EVENT_COLUMNS, event_rows
 from sismo.store import Store
 
@@ -166,18 +173,61 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def distinct(path: str, query: dict[str, object], cycle: int) -> dict[str, object]:
+    """The query made unique to its cycle, so that the server's query cache never answers it:
+    events pages further on, timelines end (or start) one day earlier (later)."""
+    params = dict(query)
+    if path == "/api/events":
+        params["offset"] = int(params.get("offset", 0)) + cycle  # type: ignore[call-overload]
+    elif "until" in params:
+        params["since"] = (date(2020, 1, 1) + timedelta(days=cycle)).isoformat()
+    else:
+        params["until"] = (date(2024, 12, 31) - timedelta(days=cycle)).isoformat()
+    return params
+
+
 def measure(
-    client: httpx.Client, path: str, queries: list[dict[str, object]], n: int
+    client: httpx.Client, path: str, queries: list[dict[str, object]], n: int, cold: bool
 ) -> list[float]:
+    """Latencies of n requests; cold: each one new to the server's cache, else repeated."""
     for k in range(10):
         client.get(path, params=queries[k % len(queries)]).raise_for_status()  # type: ignore[arg-type]
     times = []
     for k in range(n):
+        query = queries[k % len(queries)]
+        params = distinct(path, query, 1 + k // len(queries)) if cold else query
         t0 = time.perf_counter()
-        response = client.get(path, params=queries[k % len(queries)])  # type: ignore[arg-type]
+        response = client.get(path, params=params)  # type: ignore[arg-type]
         times.append((time.perf_counter() - t0) * 1000)
         response.raise_for_status()
     return times
+
+
+def store_only(db: Path, n: int) -> dict[str, list[float]]:
+    """The same queries on the store itself (after the server has closed the file).
+
+    Also the CPU time of each query (this process, all DuckDB threads): unlike wall time it
+    hardly depends on what else the machine runs.
+    """
+    out: dict[str, list[float]] = {}
+    with Store.open(str(db), read_only=True) as store:
+        for k in range(n):
+            q = dict(EVENT_QUERIES[k % len(EVENT_QUERIES)])
+            limit, offset = int(q.pop("limit", 50)), int(q.pop("offset", 0))  # type: ignore[call-overload]
+            f = Filters(**q)  # type: ignore[arg-type]
+            _timed(out, "store.events", partial(store.events, f, limit, offset))
+            q = dict(TIMELINE_QUERIES[k % len(TIMELINE_QUERIES)])
+            interval = str(q.pop("interval", "month"))
+            f = Filters(**q)  # type: ignore[arg-type]
+            _timed(out, "store.timeline", partial(store.timeline, f, interval))
+    return out
+
+
+def _timed(out: dict[str, list[float]], name: str, run: Callable[[], object]) -> None:
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    out.setdefault(name, []).append((time.perf_counter() - wall) * 1000)
+    out.setdefault(f"{name} (CPU time)", []).append((time.process_time() - cpu) * 1000)
 
 
 def main() -> None:
@@ -209,21 +259,30 @@ def main() -> None:
                     time.sleep(0.2)
             total = client.get("/api/stats").json()["events"]
             results = {
-                "/api/events": measure(client, "/api/events", EVENT_QUERIES, args.requests),
-                "/api/timeline": measure(client, "/api/timeline", TIMELINE_QUERIES, args.requests),
+                "/api/events": measure(client, "/api/events", EVENT_QUERIES, args.requests, True),
+                "/api/timeline": measure(
+                    client, "/api/timeline", TIMELINE_QUERIES, args.requests, True
+                ),
+                "/api/events (repeated: cached)": measure(
+                    client, "/api/events", EVENT_QUERIES, args.requests, False
+                ),
+                "/api/timeline (repeated: cached)": measure(
+                    client, "/api/timeline", TIMELINE_QUERIES, args.requests, False
+                ),
             }
             client.close()
             load = os.getloadavg()
         finally:
             server.terminate()
             server.wait(timeout=20)
+        results.update(store_only(db, args.requests))
     print(
         f"\n{date.today()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"DuckDB {duckdb.__version__}; {total} events, {args.requests} requests each; "
         f"load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) at the end\n"
     )
-    print("| endpoint | requests | p50 ms | p95 ms | max ms |")
+    print("| endpoint / query | requests | p50 ms | p95 ms | max ms |")
     print("|---|---|---|---|---|")
     for path, times in results.items():
         q = statistics.quantiles(times, n=100)

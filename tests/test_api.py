@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +17,7 @@ import pytest
 import uvicorn
 
 from sismo import Coder, Document, read_inputs
-from sismo.api import MAX_TEXT_CHARS, STATIC_DIR, create_app
+from sismo.api import MAX_BODY_BYTES, MAX_TEXT_CHARS, STATIC_DIR, create_app
 from sismo.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,6 +161,9 @@ def test_code_live(api: httpx.Client, coder: Coder) -> None:
     assert ok(api, "/api/stats") == before  # coded live, nothing stored
     error(api.post("/api/code", json={"text": "x", "date": "2020-13"}), 422, "E004")
     error(api.post("/api/code", json={"text": "x" * (MAX_TEXT_CHARS + 1)}), 413, "E028")
+    huge = b'{"text": "' + b"x" * MAX_BODY_BYTES + b'"}'  # refused before it is read
+    headers = {"content-type": "application/json"}
+    error(api.post("/api/code", content=huge, headers=headers), 413, "E028")
     error(api.post("/api/code", json={"text": "x", "lang": "de"}), 422, "E022")
 
 
@@ -184,3 +190,28 @@ def test_dashboard_is_served_at_root(api: httpx.Client) -> None:
     assert response.status_code == 200
     assert "text/html" in response.headers["content-type"]
     assert response.text == (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+
+
+def test_sismo_serve_command_serves_read_only(db: Path) -> None:
+    """The real `sismo serve` process: answers, and leaves the file readable by others."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "sismo.cli", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            while True:
+                try:
+                    stats = client.get("/api/stats").json()
+                    break
+                except httpx.TransportError:
+                    assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                    assert time.monotonic() < deadline, "sismo serve did not start"
+                    time.sleep(0.2)
+            with Store.open(str(db), read_only=True) as other:  # a second reader meanwhile
+                assert other.stats() == stats
+            error(client.post("/api/ingest", json={"documents": []}), 403, "E027")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

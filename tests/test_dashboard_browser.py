@@ -297,6 +297,14 @@ def test_document_view_shows_markup_as_text(server: str, page: Page) -> None:
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#doc-text .hl-trigger").inner_text() == "exhorte"
 
+    # the document's link, opened as an address, shows the same view
+    href = link.get_attribute("href")
+    assert href and href.startswith("#doc=")
+    page.goto("about:blank")
+    page.goto(server + href)
+    page.wait_for_selector("#doc-view[open]")
+    assert page.inner_text("#doc-title") == HOSTILE_TITLE
+
 
 def test_bad_input_shows_the_api_error(server: str, page: Page) -> None:
     open_dashboard(page, server)

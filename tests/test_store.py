@@ -185,7 +185,7 @@ def test_unique_keeps_one_event_per_cluster(db: Path) -> None:
     assert sum(1 for r in rows if r["cluster_id"] == "c1") == 1
 
 
-def test_parquet_directory_is_read_in_place(db: Path, tmp_path: Path) -> None:
+def test_parquet_directory_is_read_in_place(db: Path, tmp_path: Path, coder: Coder) -> None:
     out = tmp_path / "parquet"
     con = duckdb.connect(str(db), read_only=True)
     con.execute(f"COPY events TO '{out}' (FORMAT PARQUET, PARTITION_BY (month))")
@@ -206,6 +206,9 @@ def test_parquet_directory_is_read_in_place(db: Path, tmp_path: Path) -> None:
         assert rows[0]["month"] == "2020-01"
         assert stats["events"] == want_stats["events"]
         assert stats["by_root"] == want_stats["by_root"]
+    with Store.open(str(out)) as parquet, pytest.raises(StoreError) as refused:
+        parquet.ingest(EXTRA, coder)  # Parquet event files are read, never written
+    assert refused.value.code == "E030"
     with pytest.raises(StoreError) as info:
         Store.open(str(tmp_path / "none" / "*.parquet"))
     assert info.value.code == "E023"
@@ -250,3 +253,22 @@ def test_a_batch_that_cannot_be_stored_leaves_nothing_behind(tmp_path: Path, cod
         assert store.fetch("SELECT count(*) AS n FROM documents")[0]["n"] == 0
         assert store.fetch("SELECT count(*) AS n FROM events")[0]["n"] == 1  # the squatter
         assert store.fetch("SELECT count(*) AS n FROM failures")[0]["n"] == 2
+
+
+def test_read_only_store_caches_recent_queries(db: Path) -> None:
+    with Store.open(str(db), read_only=True, cache_size=2) as store:
+        first = store.events(Filters(actor="IRN"))
+        again = store.events(Filters(actor="IRN"))
+        assert again == first
+        assert store.cache_stats() == {
+            "entries": 2,  # the count and the page
+            "rows": 1 + len(first[1]),
+            "hits": 2,
+            "misses": 2,
+        }
+        store.events(Filters(actor="USA"))
+        assert store.cache_stats()["entries"] == 2  # the oldest were dropped
+    with Store.open(str(db), cache_size=2) as writable:  # read-write: never cached
+        writable.events(Filters())
+        writable.events(Filters())
+        assert writable.cache_stats() == {"entries": 0, "rows": 0, "hits": 0, "misses": 0}

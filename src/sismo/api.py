@@ -38,6 +38,7 @@ MAX_INGEST_DOCUMENTS = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
 CODE_SECONDS = 30.0  # POST /api/code answers within this (E062 past it)
 MAX_PAGE = 1000
+QUERY_CACHE = 256  # recent query results kept by a read-only server (see Store.open)
 
 
 class CodeRequest(BaseModel):
@@ -113,7 +114,7 @@ def create_app(
     POST /api/code answers within `code_seconds` (503, E062, past it); request bodies are
     bounded by MAX_BODY_BYTES however they are sent (sismo.limits).
     """
-    store = Store.open(db_path, read_only=not allow_ingest)
+    store = Store.open(db_path, read_only=not allow_ingest, cache_size=QUERY_CACHE)
     live = _Live(coder)
     worker = CodingWorker(code_seconds, live.lock)
 
@@ -125,7 +126,7 @@ def create_app(
 
     app = FastAPI(title="sismo", version=__version__, lifespan=lifespan)
     _error_handlers(app)
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # declared or chunked (sismo.limits)
 
     @app.get("/api/events", response_class=JSONResponse, response_model=None)
     def events(
@@ -177,7 +178,7 @@ def create_app(
 
     @app.post("/api/code", response_model=None)
     def code(body: CodeRequest) -> dict[str, Any] | JSONResponse:
-        _check_text(body.text, "text")
+        _check_text(body.text)
         date = validate_date(body.date, "date") if body.date else None
         if not body.text.strip():
             raise InputError("E005", where="text")
@@ -216,7 +217,7 @@ def _json(content: Any) -> JSONResponse:
     return JSONResponse(content)
 
 
-def _check_text(text: str, where: str) -> None:
+def _check_text(text: str) -> None:
     if len(text) > MAX_TEXT_CHARS:
         raise LimitError("E028", size=len(text), unit="characters", limit=MAX_TEXT_CHARS)
 
@@ -225,7 +226,7 @@ def _ingest_item(n: int, d: IngestDocument) -> Document | Failure:
     """A request document as a Document, or a Failure carrying why it is not valid."""
     where = f"documents[{n}]"
     try:
-        _check_text(d.text, where)
+        _check_text(d.text)
         if not d.text.strip():
             raise InputError("E005", where=where)
         date = validate_date(d.date, where) if d.date else None

@@ -12,7 +12,9 @@ from __future__ import annotations
 import glob as globlib
 import os
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +30,7 @@ from .records import DOCUMENT_COLUMNS, EVENT_COLUMNS, document_hash, document_ro
 SCHEMA_VERSION = 2
 DEFAULT_DB = "sismo.duckdb"
 _INSERT_CHUNK = 200  # rows per multi-row INSERT: few statements, bounded parameter lists
+_CACHE_ROWS = 50_000  # rows a query cache holds at most, all queries together
 
 
 def _columns(columns: dict[str, str], key: str) -> str:
@@ -117,14 +120,25 @@ def is_parquet_source(path: str) -> bool:
 class Store:
     """An open event store. Use `Store.open`; close it (or use `with`) when done."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, parquet: bool) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, path: str, parquet: bool, cache_size: int = 0
+    ) -> None:
         self._con = con
         self.path = path
         self.parquet = parquet
+        self._cache_size = cache_size
+        self._cache: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._cached_rows = self._hits = self._misses = 0
 
     @classmethod
-    def open(cls, path: str, read_only: bool = False) -> Store:
-        """Open (and create or migrate, unless read-only) a DuckDB file, or Parquet files."""
+    def open(cls, path: str, read_only: bool = False, cache_size: int = 0) -> Store:
+        """Open (and create or migrate, unless read-only) a DuckDB file, or Parquet files.
+
+        `cache_size` > 0 keeps the results of that many recent queries of a DuckDB file opened
+        read-only: DuckDB locks writers out of a file open read-only, so its contents cannot
+        change while it is open. Read-write stores and Parquet files are never cached.
+        """
         if is_parquet_source(path):
             return cls._open_parquet(path)
         if read_only and not os.path.exists(path):
@@ -135,7 +149,7 @@ class Store:
             if _LOCKED in str(exc):  # DuckDB: one writer process, and no reader beside it
                 raise StoreError("E064", path=path, holder=_holder(exc)) from exc
             raise StoreError("E021", path=path, reason=_reason(exc)) from exc
-        store = cls(con, path, parquet=False)
+        store = cls(con, path, parquet=False, cache_size=cache_size if read_only else 0)
         try:
             store._migrate(read_only)
         except BaseException:
@@ -213,16 +227,46 @@ class Store:
         return self._con.cursor()
 
     def fetch(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        """Rows of a query as dicts (sql holds only constant text; values go in params)."""
+        """Rows of a query as dicts (sql holds only constant text; values go in params).
+
+        The rows may be shared with the cache: callers build new objects, never mutate them.
+        """
+        key = (sql, *(params or []))
+        if self._cache_size:
+            with self._cache_lock:
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                    self._hits += 1
+                    return list(self._cache[key])
+                self._misses += 1
         cur = self.cursor()
         try:
             result = cur.execute(sql, params or [])
             names = [d[0] for d in result.description or []]
-            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+            rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
         except duckdb.Error as exc:
             raise StoreError("E031", path=self.path, reason=_reason(exc)) from exc
         finally:
             cur.close()
+        if self._cache_size and len(rows) <= _CACHE_ROWS:
+            with self._cache_lock:
+                if key in self._cache:  # another thread stored it meanwhile
+                    return list(rows)
+                self._cache[key] = rows
+                self._cached_rows += len(rows)
+                while len(self._cache) > self._cache_size or self._cached_rows > _CACHE_ROWS:
+                    self._cached_rows -= len(self._cache.popitem(last=False)[1])
+        return list(rows)
+
+    def cache_stats(self) -> dict[str, int]:
+        """Entries and rows held by the query cache, and its hits and misses so far."""
+        with self._cache_lock:
+            return {
+                "entries": len(self._cache),
+                "rows": self._cached_rows,
+                "hits": self._hits,
+                "misses": self._misses,
+            }
 
     def known_hashes(self) -> set[str]:
         return {r["doc_hash"] for r in self.fetch("SELECT doc_hash FROM documents")}

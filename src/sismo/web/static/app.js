@@ -347,9 +347,11 @@ function init() {
   });
   $("code-form").addEventListener("submit", codeArticle);
   $("doc-close").addEventListener("click", () => $("doc-view").close());
+  const doc = new URLSearchParams(location.hash.slice(1)).get("doc"); // a shared document link
   loadStats();
   loadActors();
   refresh();
+  if (doc) openDocument(doc);
 }
 
 document.addEventListener("DOMContentLoaded", init);
