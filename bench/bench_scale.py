@@ -19,7 +19,7 @@ document into its event rows (sismo.records.event_rows), as `ingest` does. Times
 clock from the first document read to the last result, model loading included (each worker
 or actor loads its pipelines). Peak memory is the RSS high-water mark (getrusage ru_maxrss)
 of the main process and of the largest worker (RUSAGE_CHILDREN, read after the pool is shut
-down and its workers reaped).
+down and its workers reaped; Ray's actors are the raylet's children, so not measured).
 """
 
 from __future__ import annotations
@@ -150,8 +150,12 @@ def machine() -> dict[str, str]:
         cpu = next(ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if "Model name" in ln)
     except (OSError, StopIteration):
         pass
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    commit = (
+        os.environ.get("SISMO_COMMIT")
+        or subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+    )
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "cpu": cpu,
@@ -175,7 +179,8 @@ def main() -> None:
         child(args)
         return
     info = machine()
-    print(f"# {info['date']}, {info['cpu']}, {info['cores']} cores, load {info['load_before']}")
+    print(f"# {info['date']}, commit {info['commit']}, {info['cpu']}, {info['cores']} cores, "
+          f"Python {info['python']}, load {info['load_before']}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp) / "small.jsonl", Path(tmp) / "large.jsonl"
         sentences_small = write_corpus(small, args.docs)
@@ -194,6 +199,13 @@ def main() -> None:
         Path(args.json).write_text(json.dumps({"machine": info, "runs": results}, indent=2))
 
 
+def worker_peak(name: str, run: dict[str, float]) -> str:
+    """Ray's actors are not this process's children (the raylet starts them): not measured."""
+    if name.startswith("ray"):
+        return "n/a"
+    return f"{run['worker_peak_mib']:.0f}" if run["worker_peak_mib"] else "-"
+
+
 def report(results: dict[str, dict[str, float]], info: dict[str, str]) -> None:
     print(
         "\n| run | docs | events | seconds | docs/s | sentences/s | main peak MiB "
@@ -203,7 +215,7 @@ def report(results: dict[str, dict[str, float]], info: dict[str, str]) -> None:
     for name, r in results.items():
         print(f"| {name} | {r['docs']:.0f} | {r['events']:.0f} | {r['seconds']:.1f} "
               f"| {r['docs'] / r['seconds']:.1f} | {r['sentences'] / r['seconds']:.0f} "
-              f"| {r['main_peak_mib']:.0f} | {r['worker_peak_mib']:.0f} "
+              f"| {r['main_peak_mib']:.0f} | {worker_peak(name, r)} "
               f"| {r['load_after']:.2f} |")  # fmt: skip
     p1, p2, ray2, big = (results[k] for k in ("pool-1", "pool-2", "ray-2", "pool-2x"))
     print(f"\nspeed-up 2 workers / 1: {p1['seconds'] / p2['seconds']:.2f}x")
