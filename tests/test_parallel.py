@@ -16,7 +16,7 @@ from sismo import Coder, Settings
 from sismo.cli import main
 from sismo.documents import Document, Failure
 from sismo.errors import SettingsError
-from sismo.parallel import code_parallel
+from sismo.parallel import ParallelCoder, code_parallel
 from sismo.pipeline import CodedDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,8 @@ def test_same_output_as_code_all_in_order(gold_dir: Path, coder: Coder) -> None:
     expected = list(coder.code_all(items))
     got = list(code_parallel(items, settings, workers=2, chunk_size=2, in_flight=2))
     assert got == expected
+    # the drop-in Coder (for APIs taking a Coder): default chunks of batch_size documents
+    assert list(ParallelCoder(Settings(batch_size=3), workers=2).code_all(items)) == expected
     assert [type(r).__name__ for r in got].count("Failure") == 2
     assert isinstance(got[7], Failure) and got[7].code == "E006"
     assert sum(len(r.events) for r in got if isinstance(r, CodedDocument)) > 10

@@ -442,5 +442,55 @@ def runs_command(db: str, show_failures: bool, limit: int, as_json: bool) -> Non
             click.echo(f"       {f['code']} {f['message']}")
 
 
+# --- scale: the Ray engine ---------------------------------------------------------------------
+
+
+@main.command("ray-ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder of the Parquet event files (month=YYYY-MM/...).",
+)
+@click.option(
+    "--ray-address", help="A running Ray cluster (ray start --head); default: a local Ray."
+)
+@click.option("--actors", type=click.IntRange(min=1), help="Coding actors (default: one per CPU).")
+@click.option("--lang", type=_LANG, help="Force the language of every document.")
+@click.option("--date", help="Publication date (YYYY-MM or YYYY-MM-DD) for files without one.")
+@_coding_options
+def ray_ingest_command(
+    inputs: tuple[str, ...],
+    out_dir: str,
+    ray_address: str | None,
+    actors: int | None,
+    lang: str | None,
+    date: str | None,
+    targetless: bool,
+    vectors: float,
+) -> None:
+    """Code INPUTS on Ray (files, folders, Parquet datasets) into Parquet events under --out."""
+    from .ray_engine import ingest_with_ray
+
+    settings = _settings(lang, date, targetless, vectors)
+    try:
+        summary = ingest_with_ray(
+            inputs, out_dir, settings, address=ray_address, actors=actors, date=date, lang=lang
+        )
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for failure in summary.failures:
+        click.echo(f"error {failure.code}: {failure.message}", err=True)
+    click.echo(
+        f"{out_dir}: {summary.coded} document(s) coded, {summary.events} event(s), "
+        f"{len(summary.failures)} failed",
+        err=True,
+    )
+    if summary.failures:
+        sys.exit(2 if summary.coded == 0 else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

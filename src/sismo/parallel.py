@@ -61,6 +61,20 @@ def code_parallel(
     return _code(iter(items), settings, count, size, in_flight or 2 * count, start_method)
 
 
+class ParallelCoder(Coder):
+    """A Coder whose code_all runs on a process pool: a drop-in for APIs that take a Coder
+    (e.g. a store's ingest). `code` (one document) still codes in this process."""
+
+    def __init__(self, settings: Settings | None = None, workers: int | None = None) -> None:
+        super().__init__(settings)
+        self.workers = workers
+
+    def code_all(self, items: Iterable[Document | Failure]) -> Iterator[Result]:
+        if self.workers == 1:
+            return super().code_all(items)
+        return code_parallel(items, self.settings, self.workers)
+
+
 def _code(
     iterator: Iterator[Item],
     settings: Settings,

@@ -100,7 +100,7 @@ def _read_path(path: str, date: str | None, lang: str | None) -> Iterator[Docume
     if path.startswith(URL_PREFIXES):
         yield from read_url(path, date, lang)
     elif os.path.isdir(path):
-        for file in _directory_files(path):
+        for file in directory_files(path):
             yield from _read_file(file, date, lang, walking=True)
     elif os.path.exists(path):
         yield from _read_file(path, date, lang)
@@ -108,7 +108,7 @@ def _read_path(path: str, date: str | None, lang: str | None) -> Iterator[Docume
         yield _failure(InputError("E010", path=path), path)
 
 
-def _directory_files(root: str) -> Iterator[str]:
+def directory_files(root: str) -> Iterator[str]:
     """Files under `root`, recursively, in a stable (sorted) order, one folder at a time;
     hidden files and folders skipped, symlinks not followed."""
     try:
@@ -119,7 +119,7 @@ def _directory_files(root: str) -> Iterator[str]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _directory_files(entry.path)
+            yield from directory_files(entry.path)
         elif entry.is_file(follow_symlinks=False):
             yield entry.path
 
