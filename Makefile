@@ -6,12 +6,12 @@ SISMO  := $(VENV)/bin/sismo
 PYTHON ?= python3
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck unit bench clean browser
+.PHONY: demo test install lint typecheck unit bench bench-scale clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet -e ".[dev,ray]"
 	@# torch doubles spaCy's memory when present; sismo never needs it
 	@$(PIP) uninstall --quiet --yes torch 2>/dev/null || true
 	touch $(STAMP)
@@ -46,6 +46,10 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(PY) bench/bench_coding.py
+
+# throughput of the process pool (1, 2 workers) and of Ray (local), peak memory at 10x documents
+bench-scale: $(STAMP)
+	$(PY) bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,7 @@ from sismo import Coder, Document, Failure, Settings
 
 
 def test_bad_documents_fail_alone_and_in_order() -> None:
-    coder = Coder(Settings(max_chars=1000))
+    coder = Coder(Settings(max_chars=1000, max_document_chars=2000))
     items = [
         Document(
             id="long", text="La France a condamné la Russie. " * 100, date="2020-01", lang="fr"

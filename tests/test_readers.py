@@ -242,10 +242,12 @@ def test_directory_recursion_sorted(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", ARTICLE)
     write(tmp_path / "a" / "z.txt", ARTICLE)
     write(tmp_path / "a" / "deep" / "c.jsonl", json.dumps({"id": "rec", "text": ARTICLE}))
-    write(tmp_path / "ignored.md", ARTICLE)
-    docs = list(read_inputs([str(tmp_path)]))
+    write(tmp_path / "unknown.md", ARTICLE)  # no date header: its format cannot be told
+    write(tmp_path / ".hidden.txt", ARTICLE)  # hidden files are never read
+    *docs, unknown = list(read_inputs([str(tmp_path)]))
     assert all(isinstance(d, Document) for d in docs)
-    assert [d.id for d in docs] == ["rec", "z", "b"]
+    assert [d.id for d in docs if isinstance(d, Document)] == ["rec", "z", "b"]
+    assert isinstance(unknown, Failure) and unknown.code == "E040"
 
 
 def test_id_rules(tmp_path: Path) -> None:
@@ -257,9 +259,16 @@ def test_id_rules(tmp_path: Path) -> None:
     assert doc.id == content_id(ARTICLE)
 
 
-def test_invalid_utf8(tmp_path: Path) -> None:
-    failure = read_failure(write(tmp_path / "a.txt", b"date 2020-01\nCaf\xe9 au lait\n"))
+def test_invalid_utf8_that_is_windows_1252_is_decoded_and_recorded(tmp_path: Path) -> None:
+    doc = read_doc(write(tmp_path / "a.txt", b"date 2020-01\nCaf\xe9 au lait \x93bio\x94\n"))
+    assert doc.text == "Café au lait “bio”\n"
+    assert doc.meta == {"encoding": "cp1252"}
+
+
+def test_bytes_undefined_in_utf8_and_windows_1252_fail(tmp_path: Path) -> None:
+    failure = read_failure(write(tmp_path / "a.txt", b"date 2020-01\nCaf\xe9 \x81\n"))
     assert failure.code == "E002"
+    assert "byte 16" in failure.message and "Windows-1252" in failure.message
 
 
 def test_utf8_bom_accepted(tmp_path: Path) -> None:

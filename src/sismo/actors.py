@@ -267,8 +267,8 @@ class RoleIndex:
             entries.sort(key=lambda e: -len(e.term))
 
     def match(self, token: Token) -> RoleEntry | None:
-        keys = {token.lemma_.lower(), token.text.lower()}
-        for key in keys:
+        # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
+        for key in dict.fromkeys((token.lemma_.lower(), token.text.lower())):
             for entry in self.by_head.get(key, []):
                 if _dependents_present(token, entry.term, key):
                     return entry

@@ -20,12 +20,12 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import __version__
 from .documents import Document, Failure, validate_date
 from .errors import InputError, LimitError, NotFoundError, QueryError, SismoError, StoreError
 from .export import event_json
+from .limits import BodyLimit, CodingWorker
 from .pipeline import Coder
 from .query import Filters, check_interval
 from .records import document_hash, event_rows
@@ -36,6 +36,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 MAX_TEXT_CHARS = 100_000  # POST /api/code and each document of POST /api/ingest
 MAX_INGEST_DOCUMENTS = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
+CODE_SECONDS = 30.0  # POST /api/code answers within this (E062 past it)
 MAX_PAGE = 1000
 QUERY_CACHE = 256  # recent query results kept by a read-only server (see Store.open)
 
@@ -55,8 +56,19 @@ class IngestDocument(BaseModel):
     url: str | None = None
 
 
+class IngestFailure(BaseModel):
+    """An input the client could not read: recorded in the run like any other failure."""
+
+    source: str
+    code: str
+    message: str
+    doc_id: str | None = None
+
+
 class IngestRequest(BaseModel):
     documents: list[IngestDocument] = Field(default_factory=list)
+    failures: list[IngestFailure] = Field(default_factory=list)
+    run_id: int | None = None  # continue this run (`sismo ingest --server` sends batches)
 
 
 def filters(
@@ -90,23 +102,31 @@ class _Live:
         return self._coder
 
 
-def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = None) -> FastAPI:
+def create_app(
+    db_path: str,
+    allow_ingest: bool = False,
+    coder: Coder | None = None,
+    code_seconds: float = CODE_SECONDS,
+) -> FastAPI:
     """The API app over `db_path` (read-only unless `allow_ingest`).
 
     `coder` lets a caller share an already loaded coder; by default one is made on first use.
+    POST /api/code answers within `code_seconds` (503, E062, past it); request bodies are
+    bounded by MAX_BODY_BYTES however they are sent (sismo.limits).
     """
     store = Store.open(db_path, read_only=not allow_ingest, cache_size=QUERY_CACHE)
     live = _Live(coder)
+    worker = CodingWorker(code_seconds, live.lock)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        worker.close()
         store.close()
 
     app = FastAPI(title="sismo", version=__version__, lifespan=lifespan)
     _error_handlers(app)
-
-    app.add_middleware(_BoundBody)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # declared or chunked (sismo.limits)
 
     @app.get("/api/events", response_class=JSONResponse, response_model=None)
     def events(
@@ -163,8 +183,7 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
         if not body.text.strip():
             raise InputError("E005", where="text")
         doc = Document(id="api", text=body.text, date=date, lang=body.lang, source="<api>")
-        with live.lock:
-            result = next(live.coder().code_all([doc]))
+        result = worker.run(lambda: next(live.coder().code_all([doc])))
         if isinstance(result, Failure):
             return _failure_response(result)
         digest = document_hash(doc)
@@ -178,33 +197,19 @@ def create_app(db_path: str, allow_ingest: bool = False, coder: Coder | None = N
     def ingest(body: IngestRequest) -> dict[str, Any]:
         if not allow_ingest:
             raise StoreError("E027")
-        if len(body.documents) > MAX_INGEST_DOCUMENTS:
-            raise LimitError(
-                "E028", size=len(body.documents), unit="documents", limit=MAX_INGEST_DOCUMENTS
-            )
-        items = [_ingest_item(n, d) for n, d in enumerate(body.documents)]
+        size = len(body.documents) + len(body.failures)
+        if size > MAX_INGEST_DOCUMENTS:
+            raise LimitError("E028", size=size, unit="documents", limit=MAX_INGEST_DOCUMENTS)
+        items: list[Document | Failure] = [
+            Failure(f.source, f.code, f.message, f.doc_id) for f in body.failures
+        ]
+        items += [_ingest_item(n, d) for n, d in enumerate(body.documents)]
         with live.lock:
-            return store.ingest(items, live.coder()).to_dict()
+            return store.ingest(items, live.coder(), run_id=body.run_id).to_dict()
 
     if STATIC_DIR.is_dir():  # the dashboard, after the API routes so they win
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app
-
-
-class _BoundBody:
-    """Refuses a request body announced larger than MAX_BODY_BYTES before reading it."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > MAX_BODY_BYTES:
-                error = LimitError("E028", size=int(length), unit="bytes", limit=MAX_BODY_BYTES)
-                await _error(413, error)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
 
 
 def _json(content: Any) -> JSONResponse:
@@ -236,6 +241,8 @@ def _ingest_item(n: int, d: IngestDocument) -> Document | Failure:
 def _status(exc: SismoError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
+    if exc.code == "E062":  # out of time: the server is busy, not the request too large
+        return 503
     if isinstance(exc, LimitError):
         return 413
     if exc.code == "E027":

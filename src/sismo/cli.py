@@ -21,6 +21,7 @@ from .errors import SismoError
 from .evaluate import Report, evaluate
 from .export import EXPORT_FORMATS, LIST_FORMATS, export, write_events
 from .output import FORMATS, write_documents
+from .parallel import code_parallel
 from .pipeline import CodedDocument, Coder
 from .query import MAX_LIST, Filters, check_limit
 from .readers import read_inputs
@@ -59,6 +60,17 @@ def _coding_options(command: F) -> F:
     )(command)
 
 
+def _workers_option(command: F) -> F:
+    """--workers: how many processes code documents (the input is streamed through them)."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes coding in parallel (default: the number of cores); "
+        "1 codes in this process.",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sismo")
 def main() -> None:
@@ -78,6 +90,7 @@ def main() -> None:
     help="Write here instead of stdout.",
 )
 @_coding_options
+@_workers_option
 def code_command(
     inputs: tuple[str, ...],
     fmt: str,
@@ -87,16 +100,18 @@ def code_command(
     out_path: str | None,
     targetless: bool,
     vectors: float,
+    workers: int | None,
 ) -> None:
-    """Code INPUTS (.txt files, .jsonl files, directories, or - for stdin) into events."""
-    coder = Coder(_settings(lang, date, targetless, vectors))
+    """Code INPUTS into events: text, JSON Lines, HTML, WARC, RSS/Atom files (.gz too),
+    directories, feed or page URLs, or - for stdin."""
+    settings = _settings(lang, date, targetless, vectors)
     failures: list[Failure] = []
     coded_count = 0
 
     def coded() -> Iterator[CodedDocument]:
         nonlocal coded_count
         try:
-            stream = coder.code_all(read_inputs(inputs, date=date, lang=lang))
+            stream = code_parallel(read_inputs(inputs, date=date, lang=lang), settings, workers)
             for item in stream:
                 if isinstance(item, Failure):
                     failures.append(item)
@@ -234,12 +249,19 @@ def _open_store(db: str, read_only: bool = True) -> Store:
 @_db_option
 @click.option("--lang", type=_LANG, help="Force the language of every document.")
 @click.option("--date", help="Publication date (YYYY-MM or YYYY-MM-DD) for files without one.")
+@click.option(
+    "--server",
+    metavar="URL",
+    help="Ingest through a running `sismo serve --allow-ingest` (which owns its database) "
+    "instead of opening --db.",
+)
 @_coding_options
 def ingest_command(
     inputs: tuple[str, ...],
     db: str,
     lang: str | None,
     date: str | None,
+    server: str | None,
     targetless: bool,
     vectors: float,
 ) -> None:
@@ -248,6 +270,9 @@ def ingest_command(
     Documents already stored (same text and date) are skipped before coding, so ingesting the
     same inputs twice changes nothing.
     """
+    if server:
+        _ingest_remote(server, inputs, date, lang)
+        return
     coder = Coder(_settings(lang, date, targetless, vectors))
     store = _open_store(db, read_only=False)
     console = Console(stderr=True)
@@ -276,10 +301,15 @@ def ingest_command(
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    _report_ingest(db, summary)
+
+
+def _report_ingest(where: str, summary: IngestSummary) -> None:
+    """Every failure, then the run's counts; exit 0 all read, 1 some failed, 2 none read."""
     for failure in summary.failures:
         click.echo(f"error {failure.code}: {failure.message}", err=True)
     click.echo(
-        f"{db}: {summary.coded} document(s) coded, {summary.events} event(s) stored, "
+        f"{where}: {summary.coded} document(s) coded, {summary.events} event(s) stored, "
         f"{summary.skipped} skipped as already stored, {summary.failed} failed "
         f"({summary.seconds:.1f} s, run {summary.run_id})",
         err=True,
@@ -373,7 +403,108 @@ def serve_command(db: str, host: str, port: int, allow_ingest: bool) -> None:
     except SismoError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"sismo: serving {db} on http://{host}:{port}/ (API docs: /docs)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: {host} is reachable from other machines and the API has no "
+                   "authentication", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# --- reliability: ingest through a server, runs -------------------------------------------
+
+
+def _ingest_remote(
+    server: str, inputs: tuple[str, ...], date: str | None, lang: str | None
+) -> None:
+    """`sismo ingest --server URL`: read here, code and store in the server's process."""
+    from .remote import ingest_remote
+
+    try:
+        summary = ingest_remote(server, read_inputs(inputs, date=date, lang=lang))
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _report_ingest(server, summary)
+
+
+@main.command("runs")
+@_db_option
+@click.option("--failures", "show_failures", is_flag=True, help="Also list each run's failures.")
+@click.option("--limit", type=int, default=20, show_default=True, help="The latest N runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
+def runs_command(db: str, show_failures: bool, limit: int, as_json: bool) -> None:
+    """List ingest runs (newest first): state, documents coded, skipped, failed, events."""
+    try:
+        with _open_store(db) as store:
+            runs = store.runs(limit)
+            failures = {r["run_id"]: store.failures(r["run_id"]) for r in runs}
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        out = [
+            {**r, "started": str(r["started"]), "finished": r["finished"] and str(r["finished"]),
+             **({"failures": failures[r["run_id"]]} if show_failures else {})}
+            for r in runs
+        ]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    click.echo("run  state        started              coded  skipped  failed  events")
+    for r in runs:
+        started = str(r["started"])[:19]
+        click.echo(
+            f"{r['run_id']:>3}  {r['status'] or '?':<11}  {started:<19}  {r['coded']:>5}  "
+            f"{r['skipped']:>7}  {r['failed']:>6}  {r['events']:>6}"
+        )
+        for f in failures[r["run_id"]] if show_failures else []:
+            click.echo(f"       {f['code']} {f['message']}")
+
+
+# --- scale: the Ray engine ---------------------------------------------------------------------
+
+
+@main.command("ray-ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder of the Parquet event files (month=YYYY-MM/...).",
+)
+@click.option(
+    "--ray-address", help="A running Ray cluster (ray start --head); default: a local Ray."
+)
+@click.option("--actors", type=click.IntRange(min=1), help="Coding actors (default: one per CPU).")
+@click.option("--lang", type=_LANG, help="Force the language of every document.")
+@click.option("--date", help="Publication date (YYYY-MM or YYYY-MM-DD) for files without one.")
+@_coding_options
+def ray_ingest_command(
+    inputs: tuple[str, ...],
+    out_dir: str,
+    ray_address: str | None,
+    actors: int | None,
+    lang: str | None,
+    date: str | None,
+    targetless: bool,
+    vectors: float,
+) -> None:
+    """Code INPUTS on Ray (files, folders, Parquet datasets) into Parquet events under --out."""
+    from .ray_engine import ingest_with_ray
+
+    settings = _settings(lang, date, targetless, vectors)
+    try:
+        summary = ingest_with_ray(
+            inputs, out_dir, settings, address=ray_address, actors=actors, date=date, lang=lang
+        )
+    except SismoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for failure in summary.failures:
+        click.echo(f"error {failure.code}: {failure.message}", err=True)
+    click.echo(
+        f"{out_dir}: {summary.coded} document(s) coded, {summary.events} event(s), "
+        f"{len(summary.failures)} failed",
+        err=True,
+    )
+    if summary.failures:
+        sys.exit(2 if summary.coded == 0 else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

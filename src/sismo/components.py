@@ -9,7 +9,10 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, cast
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -117,6 +120,10 @@ class EventsComponent:
         return out
 
 
+# Longest run of tokens the parser may treat as one sentence: a longer one (a table flattened
+# into text, a list with no stop) is cut, so that parsing and coding stay linear in the text.
+MAX_SENTENCE_TOKENS = 150
+_START, _UNSET, _NOT_START = 1, 0, -1  # values of the SENT_START attribute
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";", ":"})
 _CLOSERS = frozenset({"»", '"', "”", "’", ")", "'"})
 
@@ -125,24 +132,39 @@ _CLOSERS = frozenset({"»", '"', "”", "’", ")", "'"})
 def line_breaks(doc: Doc) -> Doc:
     """Sentence limits the parser must respect: a line break ends a sentence (headlines and
     paragraphs never merge), and no sentence starts right after a word (the French parser
-    otherwise splits "Washington | exige que…" on short texts)."""
+    otherwise splits "Washington | exige que…" on short texts). A run of MAX_SENTENCE_TOKENS
+    tokens with no possible sentence start is cut there.
+
+    The limits are written in one `from_array` call: setting `Token.is_sent_start` one token
+    at a time rescans the whole Doc each time, which is quadratic on long texts.
+    """
+    if len(doc) == 0:
+        return doc
+    first = {True: _START, False: _NOT_START, None: _UNSET}[doc[0].is_sent_start]
+    starts = [first] + [_UNSET] * (len(doc) - 1)
     before = ""  # text of the token two back
-    prev = None
-    for token in doc:
-        if prev is not None:
-            text, prev_text = token.text, prev.text
-            if prev.is_space and "\n" in prev_text:
-                token.is_sent_start = True
-            elif prev.is_space or token.is_space:
-                pass
-            elif text in _CLOSERS and prev_text in _SENTENCE_END:
-                token.is_sent_start = False  # « … fin. » : the quote closes its sentence
-            elif prev_text in _SENTENCE_END or (prev_text in _CLOSERS and before in _SENTENCE_END):
-                pass
-            else:
-                token.is_sent_start = False
-            before = prev_text
-        prev = token
+    run = 0  # tokens since the last place a sentence could start
+    for i in range(1, len(doc)):
+        token, prev = doc[i], doc[i - 1]
+        run += 1
+        text, prev_text = token.text, prev.text
+        if prev.is_space and "\n" in prev_text:
+            starts[i] = _START
+        elif prev.is_space or token.is_space:
+            pass
+        elif text in _CLOSERS and prev_text in _SENTENCE_END:
+            starts[i] = _NOT_START  # « … fin. » : the quote closes its sentence
+        elif prev_text in _SENTENCE_END or (prev_text in _CLOSERS and before in _SENTENCE_END):
+            pass
+        elif run >= MAX_SENTENCE_TOKENS:
+            starts[i] = _START
+        else:
+            starts[i] = _NOT_START
+        if starts[i] != _NOT_START:
+            run = 0
+        before = prev_text
+    column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], cast(Any, column))  # -1 wraps, as in Doc.to_array
     return doc
 
 

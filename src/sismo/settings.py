@@ -20,6 +20,9 @@ class Settings:
     `vector_threshold` is the cosine similarity above which an unseen
     verb borrows the code of its nearest lexicon verb (0 disables it; needs a pipeline with
     vectors). `models` overrides the spaCy package used per language.
+    `max_chars` is the most text spaCy parses at once: a longer document is coded in parts of
+    at most that size, cut at paragraph breaks, so memory stays bounded whatever its length;
+    `max_document_chars` is the longest document accepted at all (E015 above it).
     """
 
     lang: str | None = None
@@ -27,7 +30,8 @@ class Settings:
     targetless: bool = False
     vector_threshold: float = 0.0
     batch_size: int = 32
-    max_chars: int = 1_000_000
+    max_chars: int = 100_000
+    max_document_chars: int = 200_000_000
     models: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -54,4 +58,11 @@ class Settings:
         if self.max_chars < 1000:
             raise SettingsError(
                 "E012", name="max_chars", value=self.max_chars, reason="expected at least 1000"
+            )
+        if self.max_document_chars < self.max_chars:
+            raise SettingsError(
+                "E012",
+                name="max_document_chars",
+                value=self.max_document_chars,
+                reason="expected at least max_chars",
             )

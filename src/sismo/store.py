@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob as globlib
 import os
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -26,7 +27,7 @@ from .pipeline import CodedDocument, Coder
 from .query import Filters
 from .records import DOCUMENT_COLUMNS, EVENT_COLUMNS, document_hash, document_row, event_rows
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "sismo.duckdb"
 _INSERT_CHUNK = 200  # rows per multi-row INSERT: few statements, bounded parameter lists
 _CACHE_ROWS = 50_000  # rows a query cache holds at most, all queries together
@@ -60,7 +61,18 @@ MIGRATIONS: list[list[str]] = [
               WHERE target_code IS NOT NULL)
         GROUP BY root, code, sector""",
     ],
+    # 2: how each document was read and why its sentences gave no event; each run's state
+    # (running, finished, interrupted: a run killed mid-way stays as far as it committed).
+    # IF NOT EXISTS: version 1 tables are made from DOCUMENT_COLUMNS, which now hold them.
+    [
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS meta VARCHAR",
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS notes VARCHAR",
+        "ALTER TABLE runs ADD COLUMN IF NOT EXISTS status VARCHAR",
+        "UPDATE runs SET status = CASE WHEN finished IS NULL THEN 'interrupted' "
+        "ELSE 'finished' END",
+    ],
 ]
+_LOCKED = "Could not set lock"
 
 
 @dataclass
@@ -73,6 +85,13 @@ class IngestSummary:
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    skipped_recorded: int = 0  # how many of `skipped` the runs table counts already
+
+    def unrecorded_skips(self) -> int:
+        """Skips not yet counted in the runs table; from now on they are."""
+        new = self.skipped - self.skipped_recorded
+        self.skipped_recorded = self.skipped
+        return new
 
     @property
     def failed(self) -> int:
@@ -127,6 +146,8 @@ class Store:
         try:
             con = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
+            if _LOCKED in str(exc):  # DuckDB: one writer process, and no reader beside it
+                raise StoreError("E064", path=path, holder=_holder(exc)) from exc
             raise StoreError("E021", path=path, reason=_reason(exc)) from exc
         store = cls(con, path, parquet=False, cache_size=cache_size if read_only else 0)
         try:
@@ -258,16 +279,21 @@ class Store:
         coder: Coder,
         on_progress: Callable[[IngestSummary], None] | None = None,
         batch_size: int | None = None,
+        run_id: int | None = None,
     ) -> IngestSummary:
-        """Code and store every new document; skip those already stored; record failures."""
+        """Code and store every new document; skip those already stored; record failures.
+
+        Each batch is one transaction holding its documents, events, failures and the run's
+        counts, so a run killed mid-way leaves a consistent store: rerunning it skips what
+        was committed and codes the rest. `run_id` continues an existing run (an ingest sent
+        to the server in several requests); by default a new run is recorded.
+        """
         if self.parquet:
             raise StoreError("E030", path=self.path, what="ingest")
         started = time.monotonic()
         cur = self.cursor()
         try:
-            row = cur.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
-            summary = IngestSummary(run_id=int(row[0]) if row else 1)
-            cur.execute("INSERT INTO runs VALUES (?, now(), NULL, 0, 0, 0, 0)", [summary.run_id])
+            summary = self._start_run(cur, run_id)
             size = batch_size or coder.settings.batch_size
             batch: list[CodedDocument | Failure] = []
             for result in coder.code_all(self._new_documents(items, summary, on_progress)):
@@ -281,9 +307,9 @@ class Store:
                 self._write_batch(cur, batch, summary)
             summary.seconds = time.monotonic() - started
             cur.execute(
-                "UPDATE runs SET finished = now(), coded = ?, skipped = ?, failed = ?, "
-                "events = ? WHERE run_id = ?",
-                [summary.coded, summary.skipped, summary.failed, summary.events, summary.run_id],
+                "UPDATE runs SET finished = now(), status = 'finished', skipped = skipped + ? "
+                "WHERE run_id = ?",
+                [summary.unrecorded_skips(), summary.run_id],
             )
         except duckdb.Error as exc:
             raise StoreError("E025", where=self.path, reason=_reason(exc)) from exc
@@ -292,6 +318,42 @@ class Store:
         if on_progress:
             on_progress(summary)
         return summary
+
+    def _start_run(self, cur: duckdb.DuckDBPyConnection, run_id: int | None) -> IngestSummary:
+        """Record a new run (or reopen `run_id`); runs left running by a killed process are
+        marked interrupted: this process holds the only write lock, so none is running."""
+        cur.execute(
+            "UPDATE runs SET status = 'interrupted' WHERE status = 'running' "
+            "AND run_id IS DISTINCT FROM ?",
+            [run_id],
+        )
+        if run_id is not None and self.fetch("SELECT 1 FROM runs WHERE run_id = ?", [run_id]):
+            cur.execute("UPDATE runs SET status = 'running' WHERE run_id = ?", [run_id])
+            return IngestSummary(run_id=run_id)
+        row = cur.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
+        summary = IngestSummary(run_id=run_id or (int(row[0]) if row else 1))
+        cur.execute(
+            "INSERT INTO runs (run_id, started, finished, coded, skipped, failed, events, status) "
+            "VALUES (?, now(), NULL, 0, 0, 0, 0, 'running')",
+            [summary.run_id],
+        )
+        return summary
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest ingest runs, newest first, with their counts and state."""
+        return self.fetch(
+            "SELECT run_id, started, finished, status, coded, skipped, failed, events "
+            "FROM runs ORDER BY run_id DESC LIMIT ?",
+            [limit],
+        )
+
+    def failures(self, run_id: int) -> list[dict[str, Any]]:
+        """The inputs that failed in one run, with their error codes and messages."""
+        return self.fetch(
+            "SELECT source, doc_id, code, message FROM failures WHERE run_id = ? "
+            "ORDER BY rowid",
+            [run_id],
+        )
 
     def _new_documents(
         self,
@@ -326,10 +388,12 @@ class Store:
             digest = document_hash(c.document)
             docs.append(document_row(c, digest))
             events.extend(event_rows(c, digest))
+        skips = summary.unrecorded_skips()
         cur.execute("BEGIN TRANSACTION")
         try:
             _insert(cur, "documents", list(DOCUMENT_COLUMNS), docs)
             _insert(cur, "events", list(EVENT_COLUMNS), events)
+            self._write_failures(cur, failures, summary.run_id, (len(coded), len(events), skips))
             cur.execute("COMMIT")
         except duckdb.Error as exc:
             cur.execute("ROLLBACK")
@@ -344,20 +408,32 @@ class Store:
                 for c in coded
             ]
             coded, events = [], []
-        rows = [
-            {
-                "run_id": summary.run_id,
-                "source": f.source,
-                "doc_id": f.doc_id,
-                "code": f.code,
-                "message": f.message,
-            }
-            for f in failures
-        ]
-        _insert(cur, "failures", ["run_id", "source", "doc_id", "code", "message"], rows)
+            self._write_failures(cur, failures, summary.run_id, (0, 0, skips))
         summary.coded += len(coded)
         summary.events += len(events)
         summary.failures += failures
+
+    @staticmethod
+    def _write_failures(
+        cur: duckdb.DuckDBPyConnection,
+        failures: list[Failure],
+        run_id: int,
+        counts: tuple[int, int, int],
+    ) -> None:
+        """The batch's failures and the run's counts: coded, events, skipped (inside the
+        batch's transaction)."""
+        coded, events, skips = counts
+        rows = [
+            {"run_id": run_id, "source": f.source, "doc_id": f.doc_id, "code": f.code,
+             "message": f.message}
+            for f in failures
+        ]
+        _insert(cur, "failures", ["run_id", "source", "doc_id", "code", "message"], rows)
+        cur.execute(
+            "UPDATE runs SET coded = coded + ?, failed = failed + ?, events = events + ?, "
+            "skipped = skipped + ? WHERE run_id = ?",
+            [coded, len(failures), events, skips, run_id],
+        )
 
     # --- queries -------------------------------------------------------------------------
 
@@ -524,6 +600,12 @@ def _insert(
         values = ", ".join(one for _ in chunk)
         params = [row.get(c) for row in chunk for c in columns]
         cur.execute(f"INSERT INTO {table} ({names}) VALUES {values}", params)
+
+
+def _holder(exc: Exception) -> str:
+    """Which process holds a DuckDB file's lock, from DuckDB's message."""
+    match = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+    return f"{match.group(1)} (PID {match.group(2)})" if match else "another process"
 
 
 def _reason(exc: Exception) -> str:
