@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from .clustering import recluster
 from .documents import Document, Failure
 from .errors import NotFoundError, StoreError
 from .pipeline import CodedDocument, Coder
@@ -305,6 +306,8 @@ class Store:
                         on_progress(summary)
             if batch:
                 self._write_batch(cur, batch, summary)
+            if summary.coded or self._has_unclustered(cur):
+                recluster(cur)  # duplicate reports across the whole store, new ones included
             summary.seconds = time.monotonic() - started
             cur.execute(
                 "UPDATE runs SET finished = now(), status = 'finished', skipped = skipped + ? "
@@ -318,6 +321,12 @@ class Store:
         if on_progress:
             on_progress(summary)
         return summary
+
+    @staticmethod
+    def _has_unclustered(cur: duckdb.DuckDBPyConnection) -> bool:
+        """Events stored by a run killed before it clustered them."""
+        row = cur.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()
+        return bool(row and row[0])
 
     def _start_run(self, cur: duckdb.DuckDBPyConnection, run_id: int | None) -> IngestSummary:
         """Record a new run (or reopen `run_id`); runs left running by a killed process are
