@@ -185,6 +185,15 @@ def test_ingest_when_allowed(tmp_path: Path, coder: Coder) -> None:
 
 
 @pytest.mark.skipif(not (STATIC_DIR / "index.html").exists(), reason="no dashboard files")
+def test_docs_are_served_offline(api: httpx.Client) -> None:
+    page = api.get("/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.text
+    assert "http://" not in page.text and "https://" not in page.text  # no CDN
+    for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
+        assert api.get(asset).status_code == 200
+    assert "/api/events" in api.get("/openapi.json").json()["paths"]
+
+
 def test_dashboard_is_served_at_root(api: httpx.Client) -> None:
     response = api.get("/")
     assert response.status_code == 200

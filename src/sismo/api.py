@@ -124,7 +124,9 @@ def create_app(
         worker.close()
         store.close()
 
-    app = FastAPI(title="sismo", version=__version__, lifespan=lifespan)
+    app = FastAPI(
+        title="sismo", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     _error_handlers(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # declared or chunked (sismo.limits)
 
@@ -207,9 +209,34 @@ def create_app(
         with live.lock:
             return store.ingest(items, live.coder(), run_id=body.run_id).to_dict()
 
+    _offline_docs(app)
     if STATIC_DIR.is_dir():  # the dashboard, after the API routes so they win
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """OpenAPI docs at /docs with Swagger UI served by sismo (FastAPI's default loads it from a
+    CDN, which a closed network or a privacy-minded user does not reach)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    app.mount(
+        "/docs-assets",
+        StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+        name="docs-assets",
+    )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="sismo API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
 
 def _json(content: Any) -> JSONResponse:
