@@ -177,11 +177,13 @@ def test_unique_keeps_one_event_per_cluster(db: Path) -> None:
     con = duckdb.connect(str(db))
     ids = [r[0] for r in con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()]
     con.execute("UPDATE events SET cluster_id = 'c1' WHERE event_id IN (?, ?, ?)", ids[:3])
+    row = con.execute("SELECT count(DISTINCT coalesce(cluster_id, event_id)) FROM events").fetchone()
     con.close()
+    assert row is not None
     with Store.open(str(db), read_only=True) as store:
         total, _ = store.events(Filters(), limit=1000)
         unique, rows = store.events(Filters(), limit=1000, unique=True)
-    assert unique == total - 2 == len(rows)
+    assert unique == row[0] == len(rows) <= total - 2
     assert sum(1 for r in rows if r["cluster_id"] == "c1") == 1
 
 
