@@ -127,8 +127,13 @@ def child(args: argparse.Namespace) -> None:
         figures = run_ray(args.corpus, args.workers)
     else:
         figures = run_pool(args.corpus, args.workers)
-    figures["main_peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures["worker_peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures["main_peak_mib"] = me.ru_maxrss / 1024
+    figures["worker_peak_mib"] = children.ru_maxrss / 1024
+    # CPU seconds of this process and of its reaped workers: what the run cost, whatever
+    # share of the machine it got (Ray's actors excluded: not this process's children)
+    figures["cpu_seconds"] = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
     print(json.dumps(figures))
 
 
@@ -171,6 +176,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1500)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--json", help="also write the figures here")
+    parser.add_argument("--runs", default="pool-2,pool-1,ray-2,pool-2x", help="runs to do")
     parser.add_argument("--child", dest="run", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2, help=argparse.SUPPRESS)
@@ -184,11 +190,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp) / "small.jsonl", Path(tmp) / "large.jsonl"
         sentences_small = write_corpus(small, args.docs)
-        sentences_large = write_corpus(large, args.docs * args.scale)
+        wanted = args.runs.split(",")
+        sentences_large = write_corpus(large, args.docs * args.scale) if "pool-2x" in wanted else 0
         plan = [("pool-2", "pool", small, 2), ("pool-1", "pool", small, 1),
                 ("ray-2", "ray", small, 2), ("pool-2x", "pool", large, 2)]  # fmt: skip
         results: dict[str, dict[str, float]] = {}
-        for name, run, corpus, workers in plan:
+        for name, run, corpus, workers in [p for p in plan if p[0] in wanted]:
             figures = measure(run, corpus, workers)
             figures["sentences"] = sentences_large if corpus == large else sentences_small
             figures["load_after"] = os.getloadavg()[0]
@@ -208,23 +215,24 @@ def worker_peak(name: str, run: dict[str, float]) -> str:
 
 def report(results: dict[str, dict[str, float]], info: dict[str, str]) -> None:
     print(
-        "\n| run | docs | events | seconds | docs/s | sentences/s | main peak MiB "
+        "\n| run | docs | events | seconds | docs/s | sentences/s | CPU s | main peak MiB "
         "| worker peak MiB | load after |"
     )
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for name, r in results.items():
         print(f"| {name} | {r['docs']:.0f} | {r['events']:.0f} | {r['seconds']:.1f} "
               f"| {r['docs'] / r['seconds']:.1f} | {r['sentences'] / r['seconds']:.0f} "
-              f"| {r['main_peak_mib']:.0f} | {worker_peak(name, r)} "
-              f"| {r['load_after']:.2f} |")  # fmt: skip
-    p1, p2, ray2, big = (results[k] for k in ("pool-1", "pool-2", "ray-2", "pool-2x"))
-    print(f"\nspeed-up 2 workers / 1: {p1['seconds'] / p2['seconds']:.2f}x")
-    print(f"Ray / pool time (2 each): {ray2['seconds'] / p2['seconds']:.2f}x")
-    print(
-        f"peak at {big['docs'] / p2['docs']:.0f}x documents: main "
-        f"{big['main_peak_mib'] / p2['main_peak_mib']:.2f}x, worker "
-        f"{big['worker_peak_mib'] / p2['worker_peak_mib']:.2f}x"
-    )
+              f"| {r.get('cpu_seconds', 0):.0f} | {r['main_peak_mib']:.0f} "
+              f"| {worker_peak(name, r)} | {r['load_after']:.2f} |")  # fmt: skip
+    p1, p2, ray2, big = (results.get(k) for k in ("pool-1", "pool-2", "ray-2", "pool-2x"))
+    if p1 and p2:
+        print(f"\nspeed-up 2 workers / 1: {p1['seconds'] / p2['seconds']:.2f}x")
+    if p2 and ray2:
+        print(f"Ray / pool time (2 each): {ray2['seconds'] / p2['seconds']:.2f}x")
+    if p2 and big:
+        print(f"peak at {big['docs'] / p2['docs']:.0f}x documents: main "
+              f"{big['main_peak_mib'] / p2['main_peak_mib']:.2f}x, worker "
+              f"{big['worker_peak_mib'] / p2['worker_peak_mib']:.2f}x")  # fmt: skip
 
 
 if __name__ == "__main__":
