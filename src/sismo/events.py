@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
+from .fallbacks import is_case_marked, stranded_subject
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
@@ -385,6 +386,17 @@ class EventExtractor:
         if passive and not sources and source_tok is not None:
             # "tué par un tir lancé par les rebelles": the agent of the weapon's act
             sources = _participle_agents(source_tok, resolver, speaker)
+        if (
+            not sources
+            and self.lang == "fr"
+            and not passive
+            and (subj is None or is_case_marked(subj))
+        ):
+            # "Le gouvernement, impuissant, a de son côté dénoncé": a subject the parse lost
+            stranded = stranded_subject(tok, lambda t: bool(resolver.resolve(t, speaker)))
+            if stranded is not None:
+                source_tok = stranded
+                sources = resolver.resolve(stranded, speaker, subject=True)
         targets: list[Actor] = []
         symmetric_with = False
         if target_tok is not None:

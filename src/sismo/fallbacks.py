@@ -1,0 +1,93 @@
+"""Arguments the dependency parse loses: second readings used only when the parse gives none.
+
+The French model often misattaches the subject of a long sentence ("Le gouvernement, impuissant,
+a de son côté dénoncé…": "dénoncé" hangs on "côté" and has no subject) or of a sentence that
+opens with an adverbial ("La semaine dernière, X, haut-commissaire de l'ONU, a sollicité…": X is
+parsed as a conjunct of "semaine"). A finite clause always has a subject; when the parse gives
+the verb none, the nearest subject-like noun phrase before it in the same clause is the doer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+_SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+# Tokens that open another clause: its noun phrases are not the verb's subject.
+_CLAUSE_STOPS = frozenset(
+    {":", ";", "que", "qu'", "qu’", "qui", "dont", "où", "that", "which", "who", "whom", "whose"}
+)
+_AUXILIARIES = frozenset({"avoir", "être", "have", "be", "aller", "venir"})
+# Nouns that can stand in a misparsed subject position yet name no doer.
+_NAME_DEPS = ("conj", "appos", "obl:mod", "nmod", "dep", "nsubj", "ROOT", "obj")
+
+
+def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | None:
+    """The subject of a finite verb the parser left without one, or None.
+
+    `resolves` says whether a noun phrase denotes an actor: the first one found reading leftward
+    from the verb, up to the start of its clause, is the doer."""
+    if verb.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in _SUBJ and not is_case_marked(c) for c in verb.children
+    ):
+        return None
+    forms = verb.morph.get("VerbForm", [])
+    if not forms or not ({"Fin", "Part"} & set(forms)):
+        return None  # infinitives and gerunds take their subject from their governor
+    if verb.dep_ in ("amod", "acl:relcl", "relcl") or (
+        "Part" in forms and verb.dep_ == "acl" and verb.head.i > verb.i
+    ):
+        return None  # a participle modifying a noun is no clause
+    if "Fin" not in forms and not _after_auxiliary(verb):
+        return None
+    doc = verb.doc
+    names: list[Token] = []
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = doc[i]
+        if tok.lower_ in _CLAUSE_STOPS or (tok.dep_ == "mark" and tok.pos_ == "SCONJ"):
+            break
+        if tok.pos_ not in ("NOUN", "PROPN") or _in_adverbial(tok):
+            continue  # "de son côté", "pour sa part": prepositional, never the subject
+        if tok.dep_ in _SUBJ or (
+            tok.dep_ in _NAME_DEPS and (tok.pos_ == "PROPN" or _has_name_part(tok))
+        ):
+            names.append(tok)
+    return next((tok for tok in names if resolves(tok)), None)
+
+
+def _has_name_part(tok: Token) -> bool:
+    return any(c.dep_ in ("flat:name", "flat") for c in tok.children)
+
+
+def _in_adverbial(tok: Token) -> bool:
+    """Whether `tok` belongs to a prepositional or temporal phrase ("de son côté", "lundi")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "obl:mod" or any(c.dep_ == "case" for c in node.children):
+            return True
+        if node.dep_ not in ("det", "amod", "nmod", "flat", "flat:name", "nummod", "fixed"):
+            return False
+        node = node.head
+    return False
+
+
+def _after_auxiliary(verb: Token) -> bool:
+    """A past participle right after a tense auxiliary, adverbials aside: "a de son côté
+    dénoncé", "a pour sa part condamné" (the parser hangs the participle on the adverbial)."""
+    if any(c.dep_.startswith("aux") for c in verb.children):
+        return True
+    doc = verb.doc
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = doc[i]
+        if tok.lemma_.lower() in _AUXILIARIES and tok.pos_ in ("AUX", "VERB"):
+            return True
+        if tok.pos_ in ("ADV", "PUNCT", "DET", "ADP") or _in_adverbial(tok):
+            continue
+        return False
+    return False
+
+
+def is_case_marked(tok: Token) -> bool:
+    """A "subject" under a preposition ("de son côté") is a misparsed adverbial."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" for c in tok.children)
