@@ -31,3 +31,19 @@ def test_subject_the_parse_lost(code: Code, text: str, expected: tuple[str, str,
 def test_lost_subject_is_never_an_unnamed_doer(code: Code) -> None:
     # the real subject names no actor: no other noun phrase is taken for it
     assert not code("Des inconnus ont attaqué l'ambassade de France et ont tué un garde.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le président français a retiré ses troupes d'Irak.", {("08", "FRA", "IRQ")}),
+        ("Les soldats russes ont quitté le territoire ukrainien.", {("08", "RUS", "UKR")}),
+        ("Les États-Unis retirent leurs soldats américains.", set()),
+        ("L'armée américaine retire ses soldats de Syrie.", {("08", "USA", "SYR")}),
+    ],
+)
+def test_troops_withdrawn_are_the_doer_s_own(
+    code: Code, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    found = {t for t in triples(code(text)) if t[0] == "08"}
+    assert found == expected

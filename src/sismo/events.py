@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
-from .fallbacks import is_case_marked, stranded_subject
+from .fallbacks import is_case_marked, stranded_subject, withdrawal_targets
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
@@ -292,6 +292,8 @@ class EventExtractor:
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
             location = self._location(cand.token, resolver)
+            if cand.entry.code == "0874":
+                targets = withdrawal_targets(cand.token, sources, targets, resolver, location)
             events.extend(
                 self._assemble(cand, sources, targets, symmetric_with, sent, location, doc_id, date)
             )

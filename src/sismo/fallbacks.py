@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from .actors import Actor, ActorResolver, actor_code
+
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 # Tokens that open another clause: its noun phrases are not the verb's subject.
 _CLAUSE_STOPS = frozenset(
@@ -91,3 +93,49 @@ def _after_auxiliary(verb: Token) -> bool:
 def is_case_marked(tok: Token) -> bool:
     """A "subject" under a preposition ("de son côté") is a misparsed adverbial."""
     return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" for c in tok.children)
+
+
+_FROM_CASES = frozenset({"de", "d'", "d’", "du", "des", "from", "out", "of"})
+_OWN_FORCE_SECTORS = frozenset({"", "MIL", "COP", "GOV"})
+
+
+def withdrawal_targets(
+    tok: Token,
+    sources: list[Actor],
+    targets: list[Actor],
+    resolver: ActorResolver,
+    placed: str | None,
+) -> list[Actor]:
+    """Who a retreat (0874) is from. The troops withdrawn are the doer's own ("retire ses
+    forces", "le retrait de 2 000 soldats"), never its target; the target is the country left,
+    when the sentence names it after "de"/"from" or as the act's place."""
+    roots = {s.root for s in sources}
+    kept = [t for t in targets if t.root not in roots or t.sector not in _OWN_FORCE_SECTORS]
+    if kept or not targets and not sources:
+        return kept
+    found = _country_after(tok, resolver, _FROM_CASES)
+    left, place = found if found is not None else (placed, tok)
+    if left is None or left in roots:
+        return []
+    span = place.doc[place.left_edge.i : place.right_edge.i + 1] if place is not tok else None
+    text, start = (span.text, span.start_char) if span is not None else (tok.text, tok.idx)
+    return [Actor(text, actor_code(left, ""), left, "", start, start + len(text), "country left")]
+
+
+def _country_after(
+    tok: Token, resolver: ActorResolver, cases: frozenset[str]
+) -> tuple[str, Token] | None:
+    for node in tok.subtree:
+        mention = resolver.mention_at.get(node.i)
+        entry = mention.pick(resolver.day) if mention is not None else None
+        if entry is None:
+            continue
+        if entry.kind == "demonym" and node.dep_ == "amod" and node.head.dep_ in ("obj", "dobj"):
+            return entry.root, node.head  # "a quitté le territoire ukrainien"
+        if entry.kind != "country":
+            continue
+        if any(c.dep_ == "case" and c.lower_ in cases for c in node.children) or (
+            node.dep_ == "pobj" and node.head.lower_ in cases
+        ):
+            return entry.root, node
+    return None
