@@ -47,3 +47,33 @@ def test_troops_withdrawn_are_the_doer_s_own(
 ) -> None:
     found = {t for t in triples(code(text)) if t[0] == "08"}
     assert found == expected
+
+
+def test_generic_noun_of_wrongdoing_refers_to_the_latest_act_of_force(code: Code) -> None:
+    text = (
+        "Le Niger est en crise. Au Niger, les rebelles nigériens ont attaqué un village. "
+        "Le gouvernement nigérien a condamné ces exactions et a menacé les auteurs de ces "
+        "crimes de poursuites."
+    )
+    t = triples(code(text))
+    assert {("11", "NER", "NER"), ("13", "NER", "NER")} <= t
+
+
+def test_stopping_an_act_is_no_arrest_of_its_doers(code: Code) -> None:
+    text = (
+        "Au Niger, les rebelles nigériens ont attaqué un village. "
+        "Le président français a déclaré : « arrêtez la destruction ! »"
+    )
+    assert not [e for e in code(text) if e.root == "17"]
+
+
+@pytest.mark.parametrize("verb", ["s'en sont pris", "se sont attaqués"])
+def test_pronominal_verb_with_its_own_argument_is_not_reciprocal(code: Code, verb: str) -> None:
+    # force against a building: coded against the civilians of the country where it happens
+    text = f"Le Niger est en crise. Au Niger, les rebelles nigériens {verb} à une mosquée."
+    assert ("19", "NER", "NER") in triples(code(text))
+
+
+def test_property_destroyed_by_breaking_it(code: Code) -> None:
+    text = "Le Niger est en crise. Au Niger, les rebelles nigériens ont cassé la porte de l'école."
+    assert ("17", "NER", "NER") in triples(code(text))

@@ -15,7 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
-from .fallbacks import is_case_marked, stranded_subject, withdrawal_targets
+from .fallbacks import (
+    act_of_doers,
+    is_case_marked,
+    stranded_subject,
+    withdrawal_targets,
+    wrongdoing_roots,
+)
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
@@ -466,7 +472,9 @@ class EventExtractor:
                         break
         if not targets:
             targets = self._anti_target(tok, resolver, source_tok)
-        if not targets:
+        if not targets and cand.entry.code[:2] not in _MATERIAL_CONFLICT:
+            # "a condamné l'attaque": a verbal act about an earlier act ("arrêtez la
+            # destruction" stops the act, it does not arrest its doers)
             targets = self._event_anaphora(tok, resolver, sources)
         if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
             targets = self._victims(tok, resolver, sources)
@@ -491,11 +499,12 @@ class EventExtractor:
         for obj in named:
             if obj.pos_ != "NOUN":
                 continue
+            obj = act_of_doers(obj)  # "les auteurs de ces exactions": the doers of the act
             roots = {
                 e.code[:2]
                 for key in (obj.lemma_.lower(), obj.lower_)
                 for e in self.index.get((key, "noun"), ())
-            }
+            } | wrongdoing_roots(obj)
             for n in range(len(resolver.acts) - 1, -1, -1):
                 root, actor = resolver.acts[n]
                 if root not in roots or any(actor.code == s.code for s in sources):
@@ -894,6 +903,10 @@ def _is_reciprocal(tok: Token) -> bool:
 
 
 def _has_reciprocal(tok: Token) -> bool:
+    """ "se battent": reciprocal; "s'attaquer à la porte", "s'en prendre à X": a pronominal
+    verb with its own argument is done to that argument."""
+    if any(c.dep_ == "obl:arg" or (c.dep_ == "obj" and c.pos_ != "PRON") for c in tok.children):
+        return False
     return any(_is_reciprocal(c) for c in tok.children)
 
 

@@ -139,3 +139,50 @@ def _country_after(
         ):
             return entry.root, node
     return None
+
+
+# Nouns that name some earlier act of force without saying which: "a condamné ces exactions",
+# "dénonce le crime", "the atrocities". They refer to the latest act of material conflict.
+_WRONGDOING = frozenset(
+    {
+        "crime",
+        "exaction",
+        "acte",
+        "agissement",
+        "atrocité",
+        "méfait",
+        "forfait",
+        "violence",
+        "furie",
+        "barbarie",
+        "carnage",
+        "atrocity",
+        "act",
+        "outrage",
+        "abuse",
+    }
+)
+_MATERIAL_CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
+# "les auteurs de l'attaque", "the perpetrators of the attack": the doers of that act.
+_DOER_NOUNS = frozenset(
+    {"auteur", "responsable", "commanditaire", "perpetrator", "author", "organizer"}
+)
+
+
+def wrongdoing_roots(noun: Token) -> frozenset[str]:
+    """The roots a generic noun of wrongdoing may refer to (none for any other noun)."""
+    if noun.lemma_.lower() in _WRONGDOING or noun.lower_ in _WRONGDOING:
+        return _MATERIAL_CONFLICT_ROOTS
+    return frozenset()
+
+
+def act_of_doers(noun: Token) -> Token:
+    """The act noun of "les auteurs de ces exactions"; the noun itself otherwise."""
+    if noun.lemma_.lower() not in _DOER_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ in ("nmod", "prep") and child.pos_ in ("NOUN", "ADP"):
+            inner = next((g for g in child.children if g.dep_ == "pobj"), child)
+            if inner.pos_ == "NOUN":
+                return inner
+    return noun
