@@ -77,3 +77,19 @@ def test_pronominal_verb_with_its_own_argument_is_not_reciprocal(code: Code, ver
 def test_property_destroyed_by_breaking_it(code: Code) -> None:
     text = "Le Niger est en crise. Au Niger, les rebelles nigériens ont cassé la porte de l'école."
     assert ("17", "NER", "NER") in triples(code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le président afghan constate une recrudescence des attaques contre la police afghane.",
+        "Le général De Gaulle proclamait l'indépendance de l'Algérie.",
+    ],
+)
+def test_statement_targets_no_actor_named_inside_its_object(code: Code, text: str) -> None:
+    assert not [e for e in code(text, date="1962-07") if e.root == "01"]
+
+
+def test_statement_addressed_to_an_actor(code: Code) -> None:
+    text = "Le président chinois a déclaré à la France qu'il était satisfait."
+    assert ("01", "CHN", "FRA") in triples(code(text))

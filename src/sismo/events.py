@@ -409,6 +409,10 @@ class EventExtractor:
         symmetric_with = False
         if target_tok is not None:
             targets = resolver.resolve(target_tok, speaker)
+        if "report" in cand.entry.flags and not passive:
+            # a statement is addressed to someone or about someone named, not to whatever a
+            # noun inside its object mentions ("constate des attaques contre la police")
+            return sources, self._addressee(tok, resolver, speaker), False
         if not targets and passive and subj is not None:
             # "les sanctions contre l'Iran ont été levées"
             targets = self._prep_targets(subj, resolver, exclude=[])
@@ -479,6 +483,18 @@ class EventExtractor:
         if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
             targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
+
+    def _addressee(
+        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> list[Actor]:
+        """Whom a statement names: a direct object that is itself a name, role or pronoun, or
+        a prepositional argument of the verb ("a déclaré à la France")."""
+        for obj in _children(tok, _OBJ):
+            if obj.pos_ == "PRON" or obj.i in resolver.mention_at or self.roles.match(obj):
+                found = resolver.resolve(obj, speaker)
+                if found:
+                    return found
+        return self._prep_targets_sym(tok, resolver, [])[0]
 
     def _event_anaphora(
         self, tok: Token, resolver: ActorResolver, sources: list[Actor]
