@@ -93,3 +93,24 @@ def test_statement_targets_no_actor_named_inside_its_object(code: Code, text: st
 def test_statement_addressed_to_an_actor(code: Code) -> None:
     text = "Le président chinois a déclaré à la France qu'il était satisfait."
     assert ("01", "CHN", "FRA") in triples(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "L'Union africaine a appelé à ce que les militaires nigériens qui ont pris le "
+            "pouvoir en soient écartés.",
+            ("02", "AU", "NER"),
+        ),
+        (
+            "Le Parlement européen a demandé à ce que les dirigeants russes qui ordonnent ces "
+            "frappes en soient jugés responsables.",
+            ("02", "EU", "RUS"),
+        ),
+    ],
+)
+def test_appeal_targets_the_subject_of_the_clause_it_introduces(
+    code: Code, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(code(text))

@@ -17,6 +17,7 @@ from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
 from .fallbacks import (
     act_of_doers,
+    demanded_subject,
     is_case_marked,
     stranded_subject,
     withdrawal_targets,
@@ -474,6 +475,9 @@ class EventExtractor:
                     targets = resolver.resolve(subj, speaker)
                     if targets:
                         break
+            demanded = demanded_subject(tok) if not targets else None
+            if demanded is not None:
+                targets = resolver.resolve(demanded, speaker)
         if not targets:
             targets = self._anti_target(tok, resolver, source_tok)
         if not targets and cand.entry.code[:2] not in _MATERIAL_CONFLICT:

@@ -186,3 +186,24 @@ def act_of_doers(noun: Token) -> Token:
             if inner.pos_ == "NOUN":
                 return inner
     return noun
+
+
+_THAT = frozenset({"que", "qu'", "qu’"})
+
+
+def demanded_subject(verb: Token) -> Token | None:
+    """The subject of the clause an appeal or demand introduces, read on the words when the
+    parse breaks it ("a appelé à ce que les rebelles … soient tenus responsables": the
+    French model attaches "rebelles" to "ce" as a fixed expression)."""
+    doc = verb.doc
+    end = verb.sent.end
+    i = verb.i + 1
+    while i < min(end, verb.i + 4) and doc[i].lower_ not in _THAT:
+        i += 1
+    if i >= min(end, verb.i + 4):
+        return None
+    for tok in doc[i + 1 : min(end, i + 6)]:
+        if tok.pos_ in ("DET", "ADJ", "NUM"):
+            continue
+        return tok if tok.pos_ in ("NOUN", "PROPN") else None
+    return None
