@@ -114,3 +114,11 @@ def test_appeal_targets_the_subject_of_the_clause_it_introduces(
     code: Code, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in triples(code(text))
+
+
+def test_rejection_answers_the_earlier_request(code: Code) -> None:
+    text = (
+        "L'ONU a demandé à la Russie un accès aux prisonniers. "
+        "Les autorités russes ont refusé cette demande."
+    )
+    assert ("12", "RUS", "UN") in triples(code(text))

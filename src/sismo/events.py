@@ -54,6 +54,8 @@ _MATERIAL_CONFLICT = ("17", "18", "19", "20")
 # An act under these is asked, promised, threatened or refused, not done (rule 2).
 _INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
+# What a rejection answers: an appeal, an offer or a demand made earlier in the article.
+_ASKED_ROOTS = frozenset({"02", "03", "10"})
 _DEFINITE = (
     "le",
     "la",
@@ -483,7 +485,7 @@ class EventExtractor:
         if not targets and cand.entry.code[:2] not in _MATERIAL_CONFLICT:
             # "a condamné l'attaque": a verbal act about an earlier act ("arrêtez la
             # destruction" stops the act, it does not arrest its doers)
-            targets = self._event_anaphora(tok, resolver, sources)
+            targets = self._event_anaphora(tok, resolver, sources, cand.entry.code[:2])
         if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
             targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
@@ -501,7 +503,7 @@ class EventExtractor:
         return self._prep_targets_sym(tok, resolver, [])[0]
 
     def _event_anaphora(
-        self, tok: Token, resolver: ActorResolver, sources: list[Actor]
+        self, tok: Token, resolver: ActorResolver, sources: list[Actor], root: str = ""
     ) -> list[Actor]:
         """ "a condamné l'attaque", "criticised the sanctions", "an offer which was accepted by
         Iran": an act named by a noun is the one coded earlier in the article, and its doers
@@ -525,11 +527,13 @@ class EventExtractor:
                 for key in (obj.lemma_.lower(), obj.lower_)
                 for e in self.index.get((key, "noun"), ())
             } | wrongdoing_roots(obj)
+            if root == "12":
+                roots |= _ASKED_ROOTS  # "ont refusé cet accès": who asked for it
             for n in range(len(resolver.acts) - 1, -1, -1):
-                root, actor = resolver.acts[n]
-                if root not in roots or any(actor.code == s.code for s in sources):
+                act_root, actor = resolver.acts[n]
+                if act_root not in roots or any(actor.code == s.code for s in sources):
                     continue
-                doers = [a for r, a in resolver.acts if r == root and a.start == actor.start]
+                doers = [a for r, a in resolver.acts if r == act_root and a.start == actor.start]
                 return [
                     Actor(
                         obj.text,
@@ -538,7 +542,7 @@ class EventExtractor:
                         a.sector,
                         obj.idx,
                         obj.idx + len(obj.text),
-                        f"doer of the earlier {root} act",
+                        f"doer of the earlier {act_root} act",
                     )
                     for a in dict.fromkeys(doers)
                 ]
