@@ -122,3 +122,12 @@ def test_rejection_answers_the_earlier_request(code: Code) -> None:
         "Les autorités russes ont refusé cette demande."
     )
     assert ("12", "RUS", "UN") in triples(code(text))
+
+
+def test_pronoun_subject_of_a_participle_the_parse_detached(code: Code) -> None:
+    text = (
+        "Au Niger, les rebelles nigériens ont attaqué un village. Un témoin a raconté : "
+        "« Ils sont venus avec des haches, ils ont commencé par crier 'Victoire' et ils ont "
+        "cassé la porte."
+    )
+    assert ("17", "NER", "NER") in triples(code(text))

@@ -49,6 +49,9 @@ def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | 
         tok = doc[i]
         if tok.lower_ in _CLAUSE_STOPS or (tok.dep_ == "mark" and tok.pos_ == "SCONJ"):
             break
+        if tok.pos_ == "PRON" and tok.dep_ in _SUBJ:
+            names.append(tok)  # "et ils ont cassé": the parse hung "cassé" on "ont"
+            continue
         if tok.pos_ not in ("NOUN", "PROPN") or _in_adverbial(tok):
             continue  # "de son côté", "pour sa part": prepositional, never the subject
         if tok.dep_ in _SUBJ or (
