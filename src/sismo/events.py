@@ -18,6 +18,7 @@ from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIn
 from .fallbacks import (
     act_of_doers,
     demanded_subject,
+    detached_objects,
     is_case_marked,
     stranded_subject,
     withdrawal_targets,
@@ -423,7 +424,7 @@ class EventExtractor:
                 roots = {a.root for a in sources}
                 targets = [p for p in self._between(subj, resolver, speaker) if p.root not in roots]
         if not targets:
-            for obj in _children(tok, _OBJ):
+            for obj in _children(tok, _OBJ) + detached_objects(tok):
                 if _is_clause(obj) or _is_reciprocal(obj):
                     continue
                 pattern_word = obj.i in {w.i for w in cand.words}
@@ -554,9 +555,11 @@ class EventExtractor:
         happens, when the sentence or the article says which country that is."""
         if len(sources) > 1 or _has_reciprocal(tok):
             return []  # "l'armée et les rebelles se battent": they fight each other
-        acted_on = [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)] + [
-            c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"
-        ]
+        acted_on = (
+            detached_objects(tok)
+            + [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)]
+            + [c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"]
+        )
         # "arrêtez la destruction": an act named as object is no one harmed
         named = [c for c in acted_on if c.i not in resolver.skip]
         if not acted_on or (named and self.match(named[0]) is not None):

@@ -210,3 +210,12 @@ def demanded_subject(verb: Token) -> Token | None:
             continue
         return tok if tok.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+def detached_objects(verb: Token) -> list[Token]:
+    """The objects of a participle the parse hung on its own auxiliary ("ils ont cassé la
+    porte" read as "ont" → obj "porte", "cassé" an adverb of "ont")."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("advmod", "dep") or head.lemma_ not in _AUXILIARIES:
+        return []
+    return [c for c in head.children if c.dep_ in ("obj", "dobj") and c.i > verb.i]
