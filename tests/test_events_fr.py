@@ -131,3 +131,11 @@ def test_pronoun_subject_of_a_participle_the_parse_detached(code: Code) -> None:
         "cassé la porte."
     )
     assert ("17", "NER", "NER") in triples(code(text))
+
+
+def test_international_forces_are_not_the_article_s_country(code: Code) -> None:
+    text = (
+        "L'Irak est en guerre. En Irak, les forces de la coalition internationale ont évacué "
+        "des dizaines de civils irakiens."
+    )
+    assert not [e for e in code(text) if e.source.root == "IRQ"]
