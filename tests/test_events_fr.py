@@ -139,3 +139,11 @@ def test_international_forces_are_not_the_article_s_country(code: Code) -> None:
         "des dizaines de civils irakiens."
     )
     assert not [e for e in code(text) if e.source.root == "IRQ"]
+
+
+def test_protest_signs_name_what_the_protest_is_against(code: Code) -> None:
+    text = (
+        "Les manifestants iraniens ont brandi des drapeaux, des portraits du président et des "
+        "pancartes anti-américaines."
+    )
+    assert ("14", "IRN", "USA") in triples(code(text))

@@ -600,8 +600,9 @@ class EventExtractor:
         With `own`, only the modifiers of `tok` itself are read."""
         skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         doc = tok.doc
+        # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
         nodes = (
-            [c for c in tok.children if c.dep_ in ("amod", "compound")]
+            [c for h in (tok, *tok.conjuncts) for c in h.children if c.dep_ in ("amod", "compound")]
             if own
             else list(tok.subtree)
         )
