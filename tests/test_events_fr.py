@@ -147,3 +147,11 @@ def test_protest_signs_name_what_the_protest_is_against(code: Code) -> None:
         "pancartes anti-américaines."
     )
     assert ("14", "IRN", "USA") in triples(code(text))
+
+
+def test_noun_of_force_against_property_harms_the_country_s_civilians(code: Code) -> None:
+    text = (
+        "Le Niger est en crise. Au Niger, la destruction de la mosquée par les rebelles "
+        "nigériens a choqué le pays."
+    )
+    assert ("17", "NER", "NER") in triples(code(text))

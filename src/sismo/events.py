@@ -366,7 +366,20 @@ class EventExtractor:
     ) -> tuple[list[Actor], list[Actor], bool]:
         tok = cand.token
         if cand.entry.pos == "noun":
-            return self._noun_arguments(tok, resolver, speaker, cand.entry.flags)
+            sources, targets, joint = self._noun_arguments(tok, resolver, speaker, cand.entry.flags)
+            if sources and not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
+                # "la destruction de cette porte": what is destroyed belongs to no actor
+                harmed = [
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("nmod", "prep")
+                    and c not in cand.words
+                    and _case(c) in _SOURCE_CASES_NOUN[:6]
+                    and not resolver.resolve(_child_noun_of(c), speaker)
+                ]
+                if harmed:
+                    targets = self._victims(tok, resolver, sources, harmed)
+            return sources, targets, joint
         if cand.entry.pos == "adj":
             src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
             adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
@@ -549,17 +562,25 @@ class EventExtractor:
                 ]
         return []
 
-    def _victims(self, tok: Token, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
+    def _victims(
+        self,
+        tok: Token,
+        resolver: ActorResolver,
+        sources: list[Actor],
+        acted_on: list[Token] | None = None,
+    ) -> list[Actor]:
         """Force against people or property with no named actor ("a attaqué un hôtel à
         Kaboul", "ont détruit la porte de la mosquée"): the civilians of the country where it
-        happens, when the sentence or the article says which country that is."""
+        happens, when the sentence or the article says which country that is. `acted_on`: what
+        a noun predicate's genitive names ("la destruction de la porte")."""
         if len(sources) > 1 or _has_reciprocal(tok):
             return []  # "l'armée et les rebelles se battent": they fight each other
-        acted_on = (
-            detached_objects(tok)
-            + [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)]
-            + [c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"]
-        )
+        if acted_on is None:
+            acted_on = (
+                detached_objects(tok)
+                + [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)]
+                + [c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"]
+            )
         # "arrêtez la destruction": an act named as object is no one harmed
         named = [c for c in acted_on if c.i not in resolver.skip]
         if not acted_on or (named and self.match(named[0]) is not None):
