@@ -366,20 +366,12 @@ class EventExtractor:
     ) -> tuple[list[Actor], list[Actor], bool]:
         tok = cand.token
         if cand.entry.pos == "noun":
-            sources, targets, joint = self._noun_arguments(tok, resolver, speaker, cand.entry.flags)
-            if sources and not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
-                # "la destruction de cette porte": what is destroyed belongs to no actor
-                harmed = [
-                    c
-                    for c in tok.children
-                    if c.dep_ in ("nmod", "prep")
-                    and c not in cand.words
-                    and _case(c) in _SOURCE_CASES_NOUN[:6]
-                    and not resolver.resolve(_child_noun_of(c), speaker)
-                ]
-                if harmed:
-                    targets = self._victims(tok, resolver, sources, harmed)
-            return sources, targets, joint
+            return self._noun_victims(
+                cand,
+                resolver,
+                speaker,
+                *self._noun_arguments(tok, resolver, speaker, cand.entry.flags),
+            )
         if cand.entry.pos == "adj":
             src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
             adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
@@ -561,6 +553,30 @@ class EventExtractor:
                     for a in dict.fromkeys(doers)
                 ]
         return []
+
+    def _noun_victims(
+        self,
+        cand: _Candidate,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
+        sources: list[Actor],
+        targets: list[Actor],
+        joint: bool,
+    ) -> tuple[list[Actor], list[Actor], bool]:
+        """ "la destruction de la mosquée par X": what a noun of force harms belongs to no
+        actor; its victims are the civilians where it happens, as for a verb."""
+        if sources and not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
+            harmed = [
+                c
+                for c in cand.token.children
+                if c.dep_ in ("nmod", "prep")
+                and c not in cand.words
+                and _case(c) in _SOURCE_CASES_NOUN[:6]
+                and not resolver.resolve(_child_noun_of(c), speaker)
+            ]
+            if harmed:
+                targets = self._victims(cand.token, resolver, sources, harmed)
+        return sources, targets, joint
 
     def _victims(
         self,
