@@ -155,3 +155,8 @@ def test_noun_of_force_against_property_harms_the_country_s_civilians(code: Code
         "nigériens a choqué le pays."
     )
     assert ("17", "NER", "NER") in triples(code(text))
+
+
+def test_handing_over_control_is_a_military_retreat(code: Code) -> None:
+    text = "L'armée américaine a transféré le contrôle de la base aux forces irakiennes."
+    assert ("08", "USA", "IRQ") in triples(code(text))
