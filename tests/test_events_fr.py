@@ -160,3 +160,14 @@ def test_noun_of_force_against_property_harms_the_country_s_civilians(code: Code
 def test_handing_over_control_is_a_military_retreat(code: Code) -> None:
     text = "L'armée américaine a transféré le contrôle de la base aux forces irakiennes."
     assert ("08", "USA", "IRQ") in triples(code(text))
+
+
+def test_one_receives_people_not_things(code: Code) -> None:
+    text = "Le président algérien a reçu un tapis brodé du Maroc."
+    assert not [e for e in code(text) if e.root == "04"]
+    assert ("04", "DZA", "MAR") in triples(code("Le président algérien a reçu le roi du Maroc."))
+
+
+def test_seizing_an_embassy_is_seizing_its_owner_s_property(code: Code) -> None:
+    text = "Des étudiants iraniens ont envahi l'ambassade du Royaume-Uni à Téhéran."
+    assert ("17", "IRN", "GBR") in triples(code(text))

@@ -432,11 +432,16 @@ class EventExtractor:
             for obj in _children(tok, _OBJ) + detached_objects(tok):
                 if _is_clause(obj) or _is_reciprocal(obj):
                     continue
+                if cand.entry.code[:2] == "04" and not self._names_actor(obj, resolver):
+                    continue  # one meets or receives people, not "une cape brodée du Liban"
                 pattern_word = obj.i in {w.i for w in cand.words}
                 # "accepté la main tendue par X": the pattern's noun is no actor, its agent is;
                 # "des slogans anti-américains": what they are against
+                # "envahi l'ambassade des Etats-Unis", "pris le contrôle de la ville syrienne":
+                # force against a thing the pattern names hits its owner
+                owned = not pattern_word or cand.entry.code[:2] in _MATERIAL_CONFLICT
                 targets = self._anti_target(obj, resolver, None, own=True) or (
-                    [] if pattern_word else resolver.resolve(obj, speaker)
+                    resolver.resolve(obj, speaker) if owned else []
                 )
                 if not targets:
                     targets = self._prep_targets(obj, resolver, exclude=cand.words)
@@ -496,13 +501,21 @@ class EventExtractor:
             targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
 
+    def _names_actor(self, tok: Token, resolver: ActorResolver) -> bool:
+        """Whether the head of a phrase is itself a name, a role or a pronoun."""
+        return (
+            tok.pos_ in ("PRON", "PROPN")
+            or tok.i in resolver.mention_at
+            or self.roles.match(tok) is not None
+        )
+
     def _addressee(
         self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
     ) -> list[Actor]:
         """Whom a statement names: a direct object that is itself a name, role or pronoun, or
         a prepositional argument of the verb ("a déclaré à la France")."""
         for obj in _children(tok, _OBJ):
-            if obj.pos_ == "PRON" or obj.i in resolver.mention_at or self.roles.match(obj):
+            if self._names_actor(obj, resolver):
                 found = resolver.resolve(obj, speaker)
                 if found:
                     return found
