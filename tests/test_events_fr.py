@@ -22,6 +22,11 @@ Code = Callable[..., list[Event]]
             ("11", "MLI", "MLI"),
         ),
         ("Le ministre iranien a pour sa part condamné les États-Unis.", ("11", "IRN", "USA")),
+        # past a relative clause, and "par ailleurs" is no agent
+        (
+            "Le gouvernement iranien, qui a dénoncé l'accord, a par ailleurs condamné la Russie.",
+            ("11", "IRN", "RUS"),
+        ),
     ],
 )
 def test_subject_the_parse_lost(code: Code, text: str, expected: tuple[str, str, str]) -> None:

@@ -1060,8 +1060,10 @@ def _is_passive(tok: Token) -> bool:
 
 def _agent(tok: Token) -> Token | None:
     for c in tok.children:
-        if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and _case(c) == "par"):
-            return c
+        if c.dep_ == "obl:agent" or (
+            c.dep_.startswith("obl") and _case(c) == "par" and c.pos_ in ("NOUN", "PROPN", "PRON")
+        ):
+            return c  # "par ailleurs", "par exemple" are adverbs, not agents
         if c.dep_ == "agent":
             return _child(c, ("pobj",))
     return None

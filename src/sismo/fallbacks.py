@@ -45,8 +45,20 @@ def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | 
         return None
     doc = verb.doc
     names: list[Token] = []
-    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+    i = verb.i
+    while i > verb.sent.start:
+        i -= 1
         tok = doc[i]
+        clause = tok.head
+        if (
+            tok.dep_ in _SUBJ
+            and clause.dep_ in ("acl:relcl", "relcl")
+            and verb not in clause.subtree
+            and clause.head.i < tok.i
+        ):
+            # "Le gouvernement, qui a dénoncé l'accord, a condamné": past the relative clause
+            i = clause.head.i + 1
+            continue
         if tok.lower_ in _CLAUSE_STOPS or (tok.dep_ == "mark" and tok.pos_ == "SCONJ"):
             break
         if tok.pos_ == "PRON" and tok.dep_ in _SUBJ:
@@ -54,8 +66,10 @@ def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | 
             continue
         if tok.pos_ not in ("NOUN", "PROPN") or _in_adverbial(tok):
             continue  # "de son côté", "pour sa part": prepositional, never the subject
-        if tok.dep_ in _SUBJ or (
-            tok.dep_ in _NAME_DEPS and (tok.pos_ == "PROPN" or _has_name_part(tok))
+        if (
+            tok.dep_ in _SUBJ
+            or (tok.dep_ == "ROOT" and tok.i < verb.i)
+            or (tok.dep_ in _NAME_DEPS and (tok.pos_ == "PROPN" or _has_name_part(tok)))
         ):
             names.append(tok)
     return next((tok for tok in names if resolves(tok)), None)
