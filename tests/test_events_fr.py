@@ -176,3 +176,17 @@ def test_one_receives_people_not_things(code: Code) -> None:
 def test_seizing_an_embassy_is_seizing_its_owner_s_property(code: Code) -> None:
     text = "Des étudiants iraniens ont envahi l'ambassade du Royaume-Uni à Téhéran."
     assert ("17", "IRN", "GBR") in triples(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code_"),
+    [
+        ("La France va livrer des armes à l'Ukraine.", "fr", "0332"),
+        ("La France livrera des armes à l'Ukraine.", "fr", "0332"),
+        ("La France a livré des armes à l'Ukraine.", "fr", "072"),
+        ("The United States will send weapons to Ukraine.", "en", "0332"),
+        ("The United States sent weapons to Ukraine.", "en", "072"),
+    ],
+)
+def test_announced_cooperation_is_an_intent(code: Code, text: str, lang: str, code_: str) -> None:
+    assert [e.code for e in code(text, lang=lang) if e.target is not None] == [code_]

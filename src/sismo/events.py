@@ -8,7 +8,7 @@ or was not coded.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,7 @@ from .fallbacks import (
     withdrawal_targets,
     wrongdoing_roots,
 )
+from .intent import intent_code, is_announced
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
@@ -286,6 +287,10 @@ class EventExtractor:
             if reason is not None:
                 blocked.append(f"{cand.token.text}: {reason}")
                 continue
+            announced = intent_code(cand.entry.code)
+            if announced is not None and is_announced(cand.token, self.lang):
+                # "will send weapons", "quitteront le pays": an intent (03), not the act
+                cand = _Candidate(cand.token, replace(cand.entry, code=announced), cand.words)
             # pattern words are no actors, except people ("évacuer des civils")
             resolver.skip = {w.i for w in cand.words if self.roles.match(w) is None}
             resolver.skip.add(cand.token.i)
@@ -302,7 +307,7 @@ class EventExtractor:
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
             location = self._location(cand.token, resolver)
-            if cand.entry.code == "0874":
+            if cand.entry.code in ("0874", "0356"):
                 targets = withdrawal_targets(cand.token, sources, targets, resolver, location)
             events.extend(
                 self._assemble(cand, sources, targets, symmetric_with, sent, location, doc_id, date)
