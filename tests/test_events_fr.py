@@ -18,8 +18,8 @@ Code = Callable[..., list[Event]]
     [
         # an adverbial between auxiliary and participle: the parser hangs the verb on it
         (
-            "Le gouvernement malien, impuissant, a de son côté dénoncé les rebelles maliens.",
-            ("11", "MLI", "MLI"),
+            "Le gouvernement nigérien, affaibli, a de son côté dénoncé les rebelles nigériens.",
+            ("11", "NER", "NER"),
         ),
         ("Le ministre iranien a pour sa part condamné les États-Unis.", ("11", "IRN", "USA")),
         # past a relative clause, and "par ailleurs" is no agent

@@ -565,7 +565,7 @@ class ActorResolver:
             ):
                 sector = "CVL"  # "des centaines de Tibétains": people of that state
             return [make(qualifier.root, sector, qualifier.cameo, qualifier.source)]
-        # "Oumar Maïga, l'un des responsables de la manifestation", "Hassan, un manifestant":
+        # "Jean Dupont, l'un des porte-parole du mouvement", "Hassan, un manifestant":
         # an unknown name is what its apposition says it is
         for child in head.children:
             if child.dep_ == "appos" and child.i not in self.skip:

@@ -414,7 +414,7 @@ class EventExtractor:
             and not passive
             and (subj is None or is_case_marked(subj))
         ):
-            # "Le gouvernement, impuissant, a de son côté dénoncé": a subject the parse lost
+            # "Le gouvernement, affaibli, a de son côté condamné": a subject the parse lost
             stranded = stranded_subject(tok, lambda t: bool(resolver.resolve(t, speaker)))
             if stranded is not None:
                 source_tok = stranded
@@ -438,11 +438,11 @@ class EventExtractor:
                 if _is_clause(obj) or _is_reciprocal(obj):
                     continue
                 if cand.entry.code[:2] == "04" and not self._names_actor(obj, resolver):
-                    continue  # one meets or receives people, not "une cape brodée du Liban"
+                    continue  # one meets or receives people, not "un tapis brodé du Maroc"
                 pattern_word = obj.i in {w.i for w in cand.words}
                 # "accepté la main tendue par X": the pattern's noun is no actor, its agent is;
                 # "des slogans anti-américains": what they are against
-                # "envahi l'ambassade des Etats-Unis", "pris le contrôle de la ville syrienne":
+                # "envahi l'ambassade du Royaume-Uni", "pris le contrôle de la ville syrienne":
                 # force against a thing the pattern names hits its owner
                 owned = not pattern_word or cand.entry.code[:2] in _MATERIAL_CONFLICT
                 targets = self._anti_target(obj, resolver, None, own=True) or (

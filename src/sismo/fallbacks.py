@@ -1,9 +1,9 @@
 """Arguments the dependency parse loses: second readings used only when the parse gives none.
 
-The French model often misattaches the subject of a long sentence ("Le gouvernement, impuissant,
-a de son côté dénoncé…": "dénoncé" hangs on "côté" and has no subject) or of a sentence that
-opens with an adverbial ("La semaine dernière, X, haut-commissaire de l'ONU, a sollicité…": X is
-parsed as a conjunct of "semaine"). A finite clause always has a subject; when the parse gives
+The French model often misattaches the subject of a long sentence ("Le gouvernement, affaibli,
+a de son côté condamné…": "condamné" hangs on "côté" and has no subject) or of a sentence that
+opens with an adverbial ("Lundi, X, envoyé spécial de l'ONU, a rencontré…": X is
+parsed as a conjunct of "Lundi"). A finite clause always has a subject; when the parse gives
 the verb none, the nearest subject-like noun phrase before it in the same clause is the doer.
 """
 
@@ -210,8 +210,8 @@ _THAT = frozenset({"que", "qu'", "qu’"})
 
 def demanded_subject(verb: Token) -> Token | None:
     """The subject of the clause an appeal or demand introduces, read on the words when the
-    parse breaks it ("a appelé à ce que les rebelles … soient tenus responsables": the
-    French model attaches "rebelles" to "ce" as a fixed expression)."""
+    parse breaks it ("a demandé à ce que l'armée … soit jugée": the
+    French model may attach the noun to "ce" as a fixed expression)."""
     doc = verb.doc
     end = verb.sent.end
     i = verb.i + 1
