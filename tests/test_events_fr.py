@@ -190,3 +190,14 @@ def test_seizing_an_embassy_is_seizing_its_owner_s_property(code: Code) -> None:
 )
 def test_announced_cooperation_is_an_intent(code: Code, text: str, lang: str, code_: str) -> None:
     assert [e.code for e in code(text, lang=lang) if e.target is not None] == [code_]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Niger est en crise. La Cour de cassation a cassé le jugement du tribunal nigérien.",
+        "Le Niger est en crise. Le parti nigérien a arraché la victoire aux élections.",
+    ],
+)
+def test_breaking_verbs_destroy_only_things(code: Code, text: str) -> None:
+    assert not [e for e in code(text) if e.root == "17"]

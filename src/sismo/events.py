@@ -940,6 +940,7 @@ def _dependent_forms(head: Token) -> dict[str, list[Token]]:
     The subject is the doer, never part of what the predicate says ("clash police" is clashing
     with the police); another clause is another predicate."""
     kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _ACTIVE_SUBJ]
+    kids += detached_objects(head)  # "ils ont cassé la porte" parsed with "porte" on "ont"
     near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
     near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
     forms: dict[str, list[Token]] = {}
