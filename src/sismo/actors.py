@@ -544,7 +544,9 @@ class ActorResolver:
                 owner = self.history.last_subject(head.i)
                 if owner:
                     return [make(owner[0].root, role.sector, None, f"possessive: {owner[0].text}")]
-            if self.default_country and not any(c.lower_ in _NOT_DOMESTIC for c in head.children):
+            # "d'autres pays", "les forces de la coalition internationale": not the article's
+            # country, whichever word of the phrase says so
+            if self.default_country and not any(t.lower_ in _NOT_DOMESTIC for t in core):
                 return [
                     make(
                         self.default_country, role.sector, None, f"{role.source} + article country"
@@ -563,7 +565,7 @@ class ActorResolver:
             ):
                 sector = "CVL"  # "des centaines de Tibétains": people of that state
             return [make(qualifier.root, sector, qualifier.cameo, qualifier.source)]
-        # "Oumar Maïga, l'un des responsables de la manifestation", "Hassan, un manifestant":
+        # "Jean Dupont, l'un des porte-parole du mouvement", "Hassan, un manifestant":
         # an unknown name is what its apposition says it is
         for child in head.children:
             if child.dep_ == "appos" and child.i not in self.skip:

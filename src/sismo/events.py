@@ -8,13 +8,23 @@ or was not coded.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
+from .fallbacks import (
+    act_of_doers,
+    demanded_subject,
+    detached_objects,
+    is_case_marked,
+    stranded_subject,
+    withdrawal_targets,
+    wrongdoing_roots,
+)
+from .intent import intent_code, is_announced
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
@@ -46,6 +56,8 @@ _MATERIAL_CONFLICT = ("17", "18", "19", "20")
 # An act under these is asked, promised, threatened or refused, not done (rule 2).
 _INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
+# What a rejection answers: an appeal, an offer or a demand made earlier in the article.
+_ASKED_ROOTS = frozenset({"02", "03", "10"})
 _DEFINITE = (
     "le",
     "la",
@@ -284,6 +296,10 @@ class EventExtractor:
             if reason is not None:
                 blocked.append(f"{cand.token.text}: {reason}")
                 continue
+            announced = intent_code(cand.entry.code)
+            if announced is not None and is_announced(cand.token, self.lang):
+                # "will send weapons", "quitteront le pays": an intent (03), not the act
+                cand = _Candidate(cand.token, replace(cand.entry, code=announced), cand.words)
             # pattern words are no actors, except people ("évacuer des civils")
             resolver.skip = {w.i for w in cand.words if self.roles.match(w) is None}
             resolver.skip.add(cand.token.i)
@@ -300,6 +316,8 @@ class EventExtractor:
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
             location = self._location(cand.token, resolver)
+            if cand.entry.code in ("0874", "0356"):
+                targets = withdrawal_targets(cand.token, sources, targets, resolver, location)
             events.extend(
                 self._assemble(cand, sources, targets, symmetric_with, sent, location, doc_id, date)
             )
@@ -362,7 +380,12 @@ class EventExtractor:
     ) -> tuple[list[Actor], list[Actor], bool]:
         tok = cand.token
         if cand.entry.pos == "noun":
-            return self._noun_arguments(tok, resolver, speaker, cand.entry.flags)
+            return self._noun_victims(
+                cand,
+                resolver,
+                speaker,
+                *self._noun_arguments(tok, resolver, speaker, cand.entry.flags),
+            )
         if cand.entry.pos == "adj":
             src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
             adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
@@ -394,10 +417,25 @@ class EventExtractor:
         if passive and not sources and source_tok is not None:
             # "tué par un tir lancé par les rebelles": the agent of the weapon's act
             sources = _participle_agents(source_tok, resolver, speaker)
+        if (
+            not sources
+            and self.lang == "fr"
+            and not passive
+            and (subj is None or is_case_marked(subj))
+        ):
+            # "Le gouvernement, affaibli, a de son côté condamné": a subject the parse lost
+            stranded = stranded_subject(tok, lambda t: bool(resolver.resolve(t, speaker)))
+            if stranded is not None:
+                source_tok = stranded
+                sources = resolver.resolve(stranded, speaker, subject=True)
         targets: list[Actor] = []
         symmetric_with = False
         if target_tok is not None:
             targets = resolver.resolve(target_tok, speaker)
+        if "report" in cand.entry.flags and not passive:
+            # a statement is addressed to someone or about someone named, not to whatever a
+            # noun inside its object mentions ("constate des attaques contre la police")
+            return sources, self._addressee(tok, resolver, speaker), False
         if not targets and passive and subj is not None:
             # "les sanctions contre l'Iran ont été levées"
             targets = self._prep_targets(subj, resolver, exclude=[])
@@ -405,14 +443,19 @@ class EventExtractor:
                 roots = {a.root for a in sources}
                 targets = [p for p in self._between(subj, resolver, speaker) if p.root not in roots]
         if not targets:
-            for obj in _children(tok, _OBJ):
+            for obj in _children(tok, _OBJ) + detached_objects(tok):
                 if _is_clause(obj) or _is_reciprocal(obj):
                     continue
+                if cand.entry.code[:2] == "04" and not self._names_actor(obj, resolver):
+                    continue  # one meets or receives people, not "un tapis brodé du Maroc"
                 pattern_word = obj.i in {w.i for w in cand.words}
                 # "accepté la main tendue par X": the pattern's noun is no actor, its agent is;
                 # "des slogans anti-américains": what they are against
+                # "envahi l'ambassade du Royaume-Uni", "pris le contrôle de la ville syrienne":
+                # force against a thing the pattern names hits its owner
+                owned = not pattern_word or cand.entry.code[:2] in _MATERIAL_CONFLICT
                 targets = self._anti_target(obj, resolver, None, own=True) or (
-                    [] if pattern_word else resolver.resolve(obj, speaker)
+                    resolver.resolve(obj, speaker) if owned else []
                 )
                 if not targets:
                     targets = self._prep_targets(obj, resolver, exclude=cand.words)
@@ -459,16 +502,41 @@ class EventExtractor:
                     targets = resolver.resolve(subj, speaker)
                     if targets:
                         break
+            demanded = demanded_subject(tok) if not targets else None
+            if demanded is not None:
+                targets = resolver.resolve(demanded, speaker)
         if not targets:
             targets = self._anti_target(tok, resolver, source_tok)
-        if not targets:
-            targets = self._event_anaphora(tok, resolver, sources)
+        if not targets and cand.entry.code[:2] not in _MATERIAL_CONFLICT:
+            # "a condamné l'attaque": a verbal act about an earlier act ("arrêtez la
+            # destruction" stops the act, it does not arrest its doers)
+            targets = self._event_anaphora(tok, resolver, sources, cand.entry.code[:2])
         if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
             targets = self._victims(tok, resolver, sources)
         return sources, targets, symmetric_with
 
+    def _names_actor(self, tok: Token, resolver: ActorResolver) -> bool:
+        """Whether the head of a phrase is itself a name, a role or a pronoun."""
+        return (
+            tok.pos_ in ("PRON", "PROPN")
+            or tok.i in resolver.mention_at
+            or self.roles.match(tok) is not None
+        )
+
+    def _addressee(
+        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> list[Actor]:
+        """Whom a statement names: a direct object that is itself a name, role or pronoun, or
+        a prepositional argument of the verb ("a déclaré à la France")."""
+        for obj in _children(tok, _OBJ):
+            if self._names_actor(obj, resolver):
+                found = resolver.resolve(obj, speaker)
+                if found:
+                    return found
+        return self._prep_targets_sym(tok, resolver, [])[0]
+
     def _event_anaphora(
-        self, tok: Token, resolver: ActorResolver, sources: list[Actor]
+        self, tok: Token, resolver: ActorResolver, sources: list[Actor], root: str = ""
     ) -> list[Actor]:
         """ "a condamné l'attaque", "criticised the sanctions", "an offer which was accepted by
         Iran": an act named by a noun is the one coded earlier in the article, and its doers
@@ -486,16 +554,19 @@ class EventExtractor:
         for obj in named:
             if obj.pos_ != "NOUN":
                 continue
+            obj = act_of_doers(obj)  # "les auteurs de ces exactions": the doers of the act
             roots = {
                 e.code[:2]
                 for key in (obj.lemma_.lower(), obj.lower_)
                 for e in self.index.get((key, "noun"), ())
-            }
+            } | wrongdoing_roots(obj)
+            if root == "12":
+                roots |= _ASKED_ROOTS  # "ont refusé cet accès": who asked for it
             for n in range(len(resolver.acts) - 1, -1, -1):
-                root, actor = resolver.acts[n]
-                if root not in roots or any(actor.code == s.code for s in sources):
+                act_root, actor = resolver.acts[n]
+                if act_root not in roots or any(actor.code == s.code for s in sources):
                     continue
-                doers = [a for r, a in resolver.acts if r == root and a.start == actor.start]
+                doers = [a for r, a in resolver.acts if r == act_root and a.start == actor.start]
                 return [
                     Actor(
                         obj.text,
@@ -504,21 +575,55 @@ class EventExtractor:
                         a.sector,
                         obj.idx,
                         obj.idx + len(obj.text),
-                        f"doer of the earlier {root} act",
+                        f"doer of the earlier {act_root} act",
                     )
                     for a in dict.fromkeys(doers)
                 ]
         return []
 
-    def _victims(self, tok: Token, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
+    def _noun_victims(
+        self,
+        cand: _Candidate,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
+        sources: list[Actor],
+        targets: list[Actor],
+        joint: bool,
+    ) -> tuple[list[Actor], list[Actor], bool]:
+        """ "la destruction de la mosquée par X": what a noun of force harms belongs to no
+        actor; its victims are the civilians where it happens, as for a verb."""
+        if sources and not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
+            harmed = [
+                c
+                for c in cand.token.children
+                if c.dep_ in ("nmod", "prep")
+                and c not in cand.words
+                and _case(c) in _SOURCE_CASES_NOUN[:6]
+                and not resolver.resolve(_child_noun_of(c), speaker)
+            ]
+            if harmed:
+                targets = self._victims(cand.token, resolver, sources, harmed)
+        return sources, targets, joint
+
+    def _victims(
+        self,
+        tok: Token,
+        resolver: ActorResolver,
+        sources: list[Actor],
+        acted_on: list[Token] | None = None,
+    ) -> list[Actor]:
         """Force against people or property with no named actor ("a attaqué un hôtel à
         Kaboul", "ont détruit la porte de la mosquée"): the civilians of the country where it
-        happens, when the sentence or the article says which country that is."""
+        happens, when the sentence or the article says which country that is. `acted_on`: what
+        a noun predicate's genitive names ("la destruction de la porte")."""
         if len(sources) > 1 or _has_reciprocal(tok):
             return []  # "l'armée et les rebelles se battent": they fight each other
-        acted_on = [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)] + [
-            c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"
-        ]
+        if acted_on is None:
+            acted_on = (
+                detached_objects(tok)
+                + [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)]
+                + [c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"]
+            )
         # "arrêtez la destruction": an act named as object is no one harmed
         named = [c for c in acted_on if c.i not in resolver.skip]
         if not acted_on or (named and self.match(named[0]) is not None):
@@ -559,8 +664,9 @@ class EventExtractor:
         With `own`, only the modifiers of `tok` itself are read."""
         skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         doc = tok.doc
+        # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
         nodes = (
-            [c for c in tok.children if c.dep_ in ("amod", "compound")]
+            [c for h in (tok, *tok.conjuncts) for c in h.children if c.dep_ in ("amod", "compound")]
             if own
             else list(tok.subtree)
         )
@@ -843,6 +949,7 @@ def _dependent_forms(head: Token) -> dict[str, list[Token]]:
     The subject is the doer, never part of what the predicate says ("clash police" is clashing
     with the police); another clause is another predicate."""
     kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _ACTIVE_SUBJ]
+    kids += detached_objects(head)  # "ils ont cassé la porte" parsed with "porte" on "ont"
     near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
     near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
     forms: dict[str, list[Token]] = {}
@@ -889,6 +996,10 @@ def _is_reciprocal(tok: Token) -> bool:
 
 
 def _has_reciprocal(tok: Token) -> bool:
+    """ "se battent": reciprocal; "s'attaquer à la porte", "s'en prendre à X": a pronominal
+    verb with its own argument is done to that argument."""
+    if any(c.dep_ == "obl:arg" or (c.dep_ == "obj" and c.pos_ != "PRON") for c in tok.children):
+        return False
     return any(_is_reciprocal(c) for c in tok.children)
 
 
@@ -964,8 +1075,10 @@ def _is_passive(tok: Token) -> bool:
 
 def _agent(tok: Token) -> Token | None:
     for c in tok.children:
-        if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and _case(c) == "par"):
-            return c
+        if c.dep_ == "obl:agent" or (
+            c.dep_.startswith("obl") and _case(c) == "par" and c.pos_ in ("NOUN", "PROPN", "PRON")
+        ):
+            return c  # "par ailleurs", "par exemple" are adverbs, not agents
         if c.dep_ == "agent":
             return _child(c, ("pobj",))
     return None
