@@ -8,8 +8,15 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 
 from __future__ import annotations
 
+from typing import cast
+
+import numpy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from .actors import NameMatcher, RoleIndex
 from .events import EventExtractor
@@ -76,30 +83,41 @@ class EventsComponent:
 
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";", ":"})
 _CLOSERS = frozenset({"»", '"', "”", "’", ")", "'"})
+_SENTENCE_END_IDS = numpy.array([get_string_id(s) for s in _SENTENCE_END], dtype=numpy.uint64)
+_CLOSER_IDS = numpy.array([get_string_id(s) for s in _CLOSERS], dtype=numpy.uint64)
 
 
 @Language.component("sismo_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Sentence limits the parser must respect: a line break ends a sentence (headlines and
     paragraphs never merge), and no sentence starts right after a word (the French parser
-    otherwise splits "Washington | exige que…" on short texts)."""
-    before = ""  # text of the token two back
-    prev = None
-    for token in doc:
-        if prev is not None:
-            text, prev_text = token.text, prev.text
-            if prev.is_space and "\n" in prev_text:
-                token.is_sent_start = True
-            elif prev.is_space or token.is_space:
-                pass
-            elif text in _CLOSERS and prev_text in _SENTENCE_END:
-                token.is_sent_start = False  # « … fin. » : the quote closes its sentence
-            elif prev_text in _SENTENCE_END or (prev_text in _CLOSERS and before in _SENTENCE_END):
-                pass
-            else:
-                token.is_sent_start = False
-            before = prev_text
-        prev = token
+    otherwise splits "Washington | exige que…" on short texts).
+
+    Computed on arrays of token attributes (one `to_array`, one `from_array`), not token by
+    token: creating a Token object per word cost as much as a tenth of the parse."""
+    if len(doc) < 2:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)  # as Token.is_sent_start would: the parse is done
+    cols = doc.to_array([ORTH, IS_SPACE, SENT_START])
+    space = cols[:, 1].astype(bool)
+    end = numpy.isin(cols[:, 0], _SENTENCE_END_IDS)
+    closer = numpy.isin(cols[:, 0], _CLOSER_IDS)
+    newline = numpy.zeros(len(doc), dtype=bool)
+    for i in numpy.flatnonzero(space).tolist():  # space tokens are few
+        newline[i] = "\n" in doc[i].text
+    # Each token against the previous one (prev) and the one two back (before).
+    prev_end, prev_closer = end[:-1], closer[:-1]
+    before_end = numpy.concatenate(([False], end[:-2]))
+    starts = newline[:-1]  # a line break ends the sentence
+    free = starts | space[:-1] | space[1:]  # around a space: the parser decides
+    ends_quote = ~free & closer[1:] & prev_end  # « … fin. » : the quote closes its sentence
+    after_end = prev_end | (prev_closer & before_end)
+    not_start = ends_quote | (~free & ~after_end)
+    sent = cols[:, 2].astype(numpy.int64)
+    sent[1:][starts] = 1
+    sent[1:][not_start] = -1
+    doc.from_array([SENT_START], cast(Ints2d, sent.astype(numpy.uint64)[:, None]))
     return doc
 
 
