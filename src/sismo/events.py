@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
@@ -79,6 +82,9 @@ _TEMPORAL_CASES = (
 _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
 _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
 _PREDICATE_TAGS = frozenset(tag for tags in _PRED_POS.values() for tag in tags)
+_PREDICATE_POS_IDS = frozenset(POS_IDS[tag] for tag in _PREDICATE_TAGS)
+_VERB_ID = POS_IDS["VERB"]
+_HYPHEN_ID = get_string_id("-")
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
 
@@ -174,6 +180,11 @@ class EventExtractor:
         self.index = verb_index(lang)
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
+        self._head_hits: dict[tuple[int, int], bool] = {}  # (lemma, lower) -> a lexicon head?
+        # The Doc being coded: per token, whether `match` may hit; per sentence, its predicates.
+        self._doc: Doc | None = None
+        self._maybe: list[bool] = []
+        self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
@@ -221,6 +232,50 @@ class EventExtractor:
                 return _Candidate(token, borrowed, [])
         return None
 
+    def _maybe_predicates(self, doc: Doc) -> list[bool]:
+        """Per token, whether `match` can return a candidate: its first test (tag, lexicon
+        head, hyphen) on attribute arrays, cached per (lemma, lower), so that `match` runs
+        on the few tokens that may be predicates, not on every token."""
+        strings = doc.vocab.strings
+        hits = self._head_hits
+        if len(hits) > 200_000:  # bounded by the vocabulary; never grows without end
+            hits.clear()
+        cols = doc.to_array([POS, LEMMA, LOWER, ORTH]).tolist()
+        maybe = []
+        for i, (pos, lemma_id, lower_id, _) in enumerate(cols):
+            if pos not in _PREDICATE_POS_IDS:
+                maybe.append(False)
+                continue
+            hit = hits.get((lemma_id, lower_id))
+            if hit is None:
+                lemma, lower = strings[lemma_id].lower(), strings[lower_id]
+                hit = (
+                    lemma in self.heads
+                    or lower in self.heads
+                    or strip_accents(lower) in self.heads
+                    or strip_accents(lemma) in self.heads
+                )
+                hits[(lemma_id, lower_id)] = hit
+            maybe.append(
+                hit
+                or (self.neighbours is not None and pos == _VERB_ID)
+                or (i + 1 < len(cols) and cols[i + 1][3] == _HYPHEN_ID)
+            )
+        return maybe
+
+    def _sentence_predicates(self, sent: Span) -> list[_Candidate]:
+        """Every matched predicate of a sentence, in order; computed once per sentence."""
+        doc = sent.doc
+        if self._doc is not doc:
+            self._doc, self._maybe, self._predicates = doc, self._maybe_predicates(doc), {}
+        key = (sent.start, sent.end)
+        found = self._predicates.get(key)
+        if found is None:
+            tokens = (doc[i] for i in range(sent.start, sent.end) if self._maybe[i])
+            found = [c for c in (self.match(t) for t in tokens) if c is not None]
+            self._predicates[key] = found
+        return found
+
     # -- one document -----------------------------------------------------------------------
     def extract(
         self,
@@ -244,6 +299,7 @@ class EventExtractor:
                 notes.append(
                     SentenceNote(sent.text, sent.start_char, sent.end_char, reason, detail)
                 )
+        self._doc, self._maybe, self._predicates = None, [], {}  # keep no Doc alive
         return events, notes
 
     def _sentence(
@@ -257,7 +313,7 @@ class EventExtractor:
         for tok in sent:  # every named subject is an antecedent, coded or not
             if tok.dep_ in _SUBJ and tok.pos_ in ("NOUN", "PROPN"):
                 resolver.resolve(tok, subject=True)
-        candidates = _prune([c for c in (self.match(t) for t in sent) if c is not None])
+        candidates = _prune(self._sentence_predicates(sent))
         if not candidates:
             return [], "no coded predicate", ""
         speaker = self._speaker(sent, candidates, resolver) or resolver.quote_speaker
@@ -345,7 +401,7 @@ class EventExtractor:
         resolver.quote_depth = depth
         if depth == 0:
             return None
-        candidates = [c for c in (self.match(t) for t in sent) if c is not None]
+        candidates = self._sentence_predicates(sent)
         return self._speaker(sent, candidates, resolver) or resolver.quote_speaker
 
     def _arguments(
