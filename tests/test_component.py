@@ -26,3 +26,17 @@ def test_actors_component_alone() -> None:
     doc = nlp("NATO and the United Nations met in Kyiv.")
     roots = {m.pick(None).root for m in doc._.sismo_names}
     assert {"NATO", "UN", "UKR"} <= roots
+
+
+def test_line_breaks_sentence_limits() -> None:
+    """A line break starts a sentence; no sentence starts after a word; "fin. »" stays whole;
+    after a full stop, or a quote closing one, the parser decides."""
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("sismo_line_breaks")
+    doc = nlp("Titre\nIl dit : « Non. » Puis il part.\n\nFin")
+    starts = {t.text: t.is_sent_start for t in doc if not t.is_space}
+    assert [t.text for t in doc if t.is_sent_start] == ["Titre", "Il", "Fin"]
+    assert starts["»"] is False  # the quote closes the sentence of "Non."
+    assert starts["Puis"] is None  # after « … . », left to the parser
+    assert starts["dit"] is False and starts["Non"] is False  # after ":" and "«": words
+    assert nlp("Seul")[0].is_sent_start is True

@@ -177,7 +177,9 @@ def test_unique_keeps_one_event_per_cluster(db: Path) -> None:
     con = duckdb.connect(str(db))
     ids = [r[0] for r in con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()]
     con.execute("UPDATE events SET cluster_id = 'c1' WHERE event_id IN (?, ?, ?)", ids[:3])
-    row = con.execute("SELECT count(DISTINCT coalesce(cluster_id, event_id)) FROM events").fetchone()
+    row = con.execute(
+        "SELECT count(DISTINCT coalesce(cluster_id, event_id)) FROM events"
+    ).fetchone()
     con.close()
     assert row is not None
     with Store.open(str(db), read_only=True) as store:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -268,9 +269,16 @@ class RoleIndex:
 
     def match(self, token: Token) -> RoleEntry | None:
         # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
-        for key in dict.fromkeys((token.lemma_.lower(), token.text.lower())):
+        keys = dict.fromkeys((token.lemma_.lower(), token.text.lower()))
+        near: set[str] | None = None  # the dependents' forms, read once per token
+        for key in keys:
             for entry in self.by_head.get(key, []):
-                if _dependents_present(token, entry.term, key):
+                needed = _needed_words(entry.term, key)
+                if not needed:
+                    return entry
+                if near is None:
+                    near = _near_forms(token)
+                if all(w in near or strip_accents(w) in near for w in needed):
                     return entry
         return None
 
@@ -310,16 +318,20 @@ def _role_head(term: tuple[str, ...], lang: str) -> str:
     return content[0]
 
 
-def _dependents_present(token: Token, words: Sequence[str], head: str) -> bool:
-    needed = [w for w in words if w not in _FUNCTION_WORDS and w != head]
-    if not needed:
-        return True
+@lru_cache(maxsize=8192)
+def _needed_words(words: tuple[str, ...], head: str) -> tuple[str, ...]:
+    """The words of a multiword role, other than its head, that must depend on the head."""
+    return tuple(w for w in words if w not in _FUNCTION_WORDS and w != head)
+
+
+def _near_forms(token: Token) -> set[str]:
+    """Lemmas and forms of the children and grandchildren of `token`."""
     near: set[str] = set()
     for child in token.children:
         near.update((child.lemma_.lower(), child.text.lower()))
         for grand in child.children:
             near.update((grand.lemma_.lower(), grand.text.lower()))
-    return all(w in near or strip_accents(w) in near for w in needed)
+    return near
 
 
 @dataclass

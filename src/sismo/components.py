@@ -9,12 +9,15 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, cast
+from typing import cast
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from .actors import NameMatcher, NameMention, RoleIndex
 from .dates import DateResolver
@@ -126,6 +129,8 @@ MAX_SENTENCE_TOKENS = 150
 _START, _UNSET, _NOT_START = 1, 0, -1  # values of the SENT_START attribute
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";", ":"})
 _CLOSERS = frozenset({"»", '"', "”", "’", ")", "'"})
+_SENTENCE_END_IDS = numpy.array([get_string_id(s) for s in _SENTENCE_END], dtype=numpy.uint64)
+_CLOSER_IDS = numpy.array([get_string_id(s) for s in _CLOSERS], dtype=numpy.uint64)
 
 
 @Language.component("sismo_line_breaks")
@@ -133,38 +138,37 @@ def line_breaks(doc: Doc) -> Doc:
     """Sentence limits the parser must respect: a line break ends a sentence (headlines and
     paragraphs never merge), and no sentence starts right after a word (the French parser
     otherwise splits "Washington | exige que…" on short texts). A run of MAX_SENTENCE_TOKENS
-    tokens with no possible sentence start is cut there.
+    tokens with no possible sentence start is cut there (the parser is quadratic in a
+    sentence's length).
 
-    The limits are written in one `from_array` call: setting `Token.is_sent_start` one token
-    at a time rescans the whole Doc each time, which is quadratic on long texts.
-    """
-    if len(doc) == 0:
+    Computed on arrays of token attributes (one `to_array`, one `from_array`), not token by
+    token: creating a Token object per word cost as much as a tenth of the parse."""
+    if len(doc) < 2:
         return doc
-    first = {True: _START, False: _NOT_START, None: _UNSET}[doc[0].is_sent_start]
-    starts = [first] + [_UNSET] * (len(doc) - 1)
-    before = ""  # text of the token two back
-    run = 0  # tokens since the last place a sentence could start
-    for i in range(1, len(doc)):
-        token, prev = doc[i], doc[i - 1]
-        run += 1
-        text, prev_text = token.text, prev.text
-        if prev.is_space and "\n" in prev_text:
-            starts[i] = _START
-        elif prev.is_space or token.is_space:
-            pass
-        elif text in _CLOSERS and prev_text in _SENTENCE_END:
-            starts[i] = _NOT_START  # « … fin. » : the quote closes its sentence
-        elif prev_text in _SENTENCE_END or (prev_text in _CLOSERS and before in _SENTENCE_END):
-            pass
-        elif run >= MAX_SENTENCE_TOKENS:
-            starts[i] = _START
-        else:
-            starts[i] = _NOT_START
-        if starts[i] != _NOT_START:
-            run = 0
-        before = prev_text
-    column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
-    doc.from_array([SENT_START], cast(Any, column))  # -1 wraps, as in Doc.to_array
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)  # as Token.is_sent_start would: the parse is done
+    cols = doc.to_array([ORTH, IS_SPACE, SENT_START])
+    space = cols[:, 1].astype(bool)
+    end = numpy.isin(cols[:, 0], _SENTENCE_END_IDS)
+    closer = numpy.isin(cols[:, 0], _CLOSER_IDS)
+    newline = numpy.zeros(len(doc), dtype=bool)
+    for i in numpy.flatnonzero(space).tolist():  # space tokens are few
+        newline[i] = "\n" in doc[i].text
+    # Each token against the previous one (prev) and the one two back (before).
+    prev_end, prev_closer = end[:-1], closer[:-1]
+    before_end = numpy.concatenate(([False], end[:-2]))
+    starts = newline[:-1]  # a line break ends the sentence
+    free = starts | space[:-1] | space[1:]  # around a space: the parser decides
+    ends_quote = ~free & closer[1:] & prev_end  # « … fin. » : the quote closes its sentence
+    after_end = prev_end | (prev_closer & before_end)
+    not_start = ends_quote | (~free & ~after_end)
+    sent = cols[:, 2].astype(numpy.int64)
+    sent[1:][starts] = 1
+    sent[1:][not_start] = -1
+    bounds = numpy.concatenate(([0], numpy.flatnonzero(sent != -1), [len(doc)]))
+    for n in numpy.flatnonzero(numpy.diff(bounds) > MAX_SENTENCE_TOKENS).tolist():
+        sent[bounds[n] + MAX_SENTENCE_TOKENS : bounds[n + 1] : MAX_SENTENCE_TOKENS] = 1
+    doc.from_array([SENT_START], cast(Ints2d, sent.astype(numpy.uint64)[:, None]))
     return doc
 
 

@@ -8,9 +8,13 @@ or was not coded.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
@@ -91,6 +95,11 @@ _TEMPORAL_CASES = (
 _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
 _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
 _PREDICATE_TAGS = frozenset(tag for tags in _PRED_POS.values() for tag in tags)
+_PREDICATE_POS_IDS = frozenset(POS_IDS[tag] for tag in _PREDICATE_TAGS)
+_VERB_ID = POS_IDS["VERB"]
+_SUBJ_IDS = frozenset(get_string_id(dep) for dep in _SUBJ)
+_NOMINAL_IDS = frozenset((POS_IDS["NOUN"], POS_IDS["PROPN"]))
+_HYPHEN_ID = get_string_id("-")
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
 
@@ -195,6 +204,14 @@ class EventExtractor:
         self.index = verb_index(lang)
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
+        self._head_hits: dict[tuple[int, int], bool] = {}  # (lemma, lower) -> a lexicon head?
+        # The Doc being coded, read once (`_read_doc`): its text; per token, whether `match`
+        # may hit; its nominal subjects; per sentence, its predicates.
+        self._doc: Doc | None = None
+        self._text = ""
+        self._maybe: list[bool] = []
+        self._subjects: list[int] = []
+        self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
@@ -242,6 +259,73 @@ class EventExtractor:
                 return _Candidate(token, borrowed, [])
         return None
 
+    def _maybe_predicates(self, doc: Doc) -> list[bool]:
+        """Per token, whether `match` can return a candidate: its first test (tag, lexicon
+        head, hyphen) on attribute arrays, cached per (lemma, lower), so that `match` runs
+        on the few tokens that may be predicates, not on every token."""
+        strings = doc.vocab.strings
+        hits = self._head_hits
+        if len(hits) > 200_000:  # bounded by the vocabulary; never grows without end
+            hits.clear()
+        cols = doc.to_array([POS, LEMMA, LOWER, ORTH]).tolist()
+        maybe = []
+        for i, (pos, lemma_id, lower_id, _) in enumerate(cols):
+            if pos not in _PREDICATE_POS_IDS:
+                maybe.append(False)
+                continue
+            hit = hits.get((lemma_id, lower_id))
+            if hit is None:
+                lemma, lower = strings[lemma_id].lower(), strings[lower_id]
+                hit = (
+                    lemma in self.heads
+                    or lower in self.heads
+                    or strip_accents(lower) in self.heads
+                    or strip_accents(lemma) in self.heads
+                )
+                hits[(lemma_id, lower_id)] = hit
+            maybe.append(
+                hit
+                or (self.neighbours is not None and pos == _VERB_ID)
+                or (i + 1 < len(cols) and cols[i + 1][3] == _HYPHEN_ID)
+            )
+        return maybe
+
+    def _read_doc(self, doc: Doc) -> None:
+        """What the sentences of a Doc need, read once per Doc rather than token by token."""
+        if self._doc is doc:
+            return
+        self._doc, self._text, self._predicates = doc, doc.text, {}
+        self._maybe = self._maybe_predicates(doc)
+        cols = doc.to_array([DEP, POS]).tolist()
+        self._subjects = [
+            i for i, (dep, pos) in enumerate(cols) if dep in _SUBJ_IDS and pos in _NOMINAL_IDS
+        ]
+
+    def _sentence_text(self, sent: Span) -> str:
+        """`sent.text` without joining its tokens again: a slice of the Doc's text."""
+        self._read_doc(sent.doc)
+        return self._text[sent.start_char : sent.end_char]
+
+    def _sentence_subjects(self, sent: Span) -> list[Token]:
+        """The nominal subjects of a sentence (NOUN or PROPN), in order."""
+        self._read_doc(sent.doc)
+        subjects = self._subjects
+        first = bisect_left(subjects, sent.start)
+        last = bisect_left(subjects, sent.end, first)
+        return [sent.doc[i] for i in subjects[first:last]]
+
+    def _sentence_predicates(self, sent: Span) -> list[_Candidate]:
+        """Every matched predicate of a sentence, in order; computed once per sentence."""
+        doc = sent.doc
+        self._read_doc(doc)
+        key = (sent.start, sent.end)
+        found = self._predicates.get(key)
+        if found is None:
+            tokens = (doc[i] for i in range(sent.start, sent.end) if self._maybe[i])
+            found = [c for c in (self.match(t) for t in tokens) if c is not None]
+            self._predicates[key] = found
+        return found
+
     # -- one document -----------------------------------------------------------------------
     def extract(
         self,
@@ -263,8 +347,11 @@ class EventExtractor:
             resolver.acts.extend((e.root, e.source) for e in found)
             if not found:
                 notes.append(
-                    SentenceNote(sent.text, sent.start_char, sent.end_char, reason, detail)
+                    SentenceNote(
+                        self._sentence_text(sent), sent.start_char, sent.end_char, reason, detail
+                    )
                 )
+        self._doc, self._text, self._predicates = None, "", {}  # keep no Doc alive
         return events, notes
 
     def _sentence(
@@ -275,10 +362,9 @@ class EventExtractor:
         date: str | None,
         targetless: bool,
     ) -> tuple[list[Event], str, str]:
-        for tok in sent:  # every named subject is an antecedent, coded or not
-            if tok.dep_ in _SUBJ and tok.pos_ in ("NOUN", "PROPN"):
-                resolver.resolve(tok, subject=True)
-        candidates = _prune([c for c in (self.match(t) for t in sent) if c is not None])
+        for tok in self._sentence_subjects(sent):  # every named subject is an antecedent,
+            resolver.resolve(tok, subject=True)  # coded or not
+        candidates = _prune(self._sentence_predicates(sent))
         if not candidates:
             return [], "no coded predicate", ""
         speaker = self._speaker(sent, candidates, resolver) or resolver.quote_speaker
@@ -286,7 +372,7 @@ class EventExtractor:
         blocked: list[str] = []
         unresolved: list[str] = []
         by_token = {c.token.i: c for c in candidates}
-        question = is_question(sent.text)
+        question = is_question(self._sentence_text(sent))
         for cand in candidates:
             reason = blocked_reason(cand.token, self.lang, question) or _under_intent(
                 cand, by_token
@@ -364,7 +450,8 @@ class EventExtractor:
         """A quotation left open at the end of a sentence goes on in the next ones, in the
         voice of the same speaker ("Nous demandons…" three sentences after "a déclaré : «")."""
         depth = resolver.quote_depth
-        for tok in sent:
+        text = self._sentence_text(sent)
+        for tok in sent if any(q in text for q in "«“»”") else ():  # else: depth unchanged
             if tok.text in ("«", "“"):
                 depth += 1
             elif tok.text in ("»", "”"):
@@ -372,7 +459,7 @@ class EventExtractor:
         resolver.quote_depth = depth
         if depth == 0:
             return None
-        candidates = [c for c in (self.match(t) for t in sent) if c is not None]
+        candidates = self._sentence_predicates(sent)
         return self._speaker(sent, candidates, resolver) or resolver.quote_speaker
 
     def _arguments(
@@ -897,7 +984,7 @@ class EventExtractor:
                     doc_id=doc_id,
                     date=date,
                     lang=self.lang,
-                    sentence=sent.text,
+                    sentence=self._sentence_text(sent),
                     start=sent.start_char,
                     end=sent.end_char,
                     trigger=trigger,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from functools import lru_cache
+
+from spacy.tokens import MorphAnalysis, Token
 
 _NEGATORS = {
     "fr": frozenset({"pas", "jamais", "guère", "point", "aucunement", "nullement"}),
@@ -63,14 +65,21 @@ def _is_negated(token: Token, lang: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
+    """`morph.get(field)` once per distinct analysis (hashed by its key): each call builds an
+    array and splits strings, and the same few analyses recur on every verb."""
+    return tuple(morph.get(field, []))
+
+
 def _is_conditional(token: Token, lang: str) -> bool:
     auxiliaries = [c for c in token.children if c.dep_.startswith("aux")]
     verbs = [token, *auxiliaries]
-    if lang == "fr" and any("Cnd" in v.morph.get("Mood", []) for v in verbs):
+    if lang == "fr" and any("Cnd" in _values(v.morph, "Mood") for v in verbs):
         # "l'armée aurait bombardé la ville": the press's past conditional reports an
         # unconfirmed fact, it is not a hypothesis (a "si" clause is checked separately)
-        reported = "Part" in token.morph.get("VerbForm", []) and any(
-            a.lemma_ in ("avoir", "être") and "Cnd" in a.morph.get("Mood", []) for a in auxiliaries
+        reported = "Part" in _values(token.morph, "VerbForm") and any(
+            a.lemma_ in ("avoir", "être") and "Cnd" in _values(a.morph, "Mood") for a in auxiliaries
         )
         return not reported
     modals = _HYPOTHETICAL_MODALS.get(lang, frozenset())
