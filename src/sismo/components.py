@@ -9,6 +9,7 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from typing import cast
 
 import numpy
@@ -22,7 +23,7 @@ from thinc.types import Ints2d
 from .actors import NameMatcher, NameMention, RoleIndex
 from .dates import DateResolver
 from .events import Event, EventExtractor, _day
-from .geo import GazetteerLoader, Locator
+from .geo import GazetteerLoader, Locator, PlaceMemo
 from .lexicons import verb_entries
 from .similarity import VerbNeighbours
 
@@ -95,6 +96,9 @@ class EventsComponent:
         day = _day(date)
         names: list[NameMention] = doc._.sismo_names or []
         places = self.locator.mentions(doc, names, lambda m: m.pick(day))
+        sents = list(doc.sents)  # once: Token.sent scans the whole Doc at every call
+        starts = [s.start for s in sents]
+        memo = PlaceMemo()
         out = []
         for e in events:
             span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
@@ -102,13 +106,14 @@ class EventsComponent:
                 out.append(e)
                 continue
             trigger = span[0]
+            sent = sents[bisect_right(starts, trigger.i) - 1]
             actors = [(e.source.start, e.source.end, e.source.root)]
             if e.target is not None:
                 actors.append((e.target.start, e.target.end, e.target.root))
-            place = self.locator.place(doc, places, trigger, actors, e.code)
+            place = self.locator.place(doc, places, trigger, actors, e.code, sent, memo)
             if place is None and e.location:
                 place = self.locator.gazetteer.country(e.location)
-            when, precision = self.dates.event_date(doc, trigger, date)
+            when, precision = self.dates.event_date(doc, trigger, date, sent)
             out.append(
                 dataclasses.replace(
                     e,

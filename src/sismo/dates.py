@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 _MONTHS = {
     "fr": (
@@ -285,14 +285,14 @@ class DateResolver:
         return self._relative(ref, day - dt.timedelta(days=back))
 
     def event_date(
-        self, doc: Doc, trigger: Token, doc_date: str | None
+        self, doc: Doc, trigger: Token, doc_date: str | None, sent: Span | None = None
     ) -> tuple[str | None, str | None]:
         """The date and its precision for the act at `trigger`: the expression of its own
         clause first, then of the nearest clause that governs it; else the document date."""
         ref = DocDate.parse(doc_date)
         if ref is None:
             return doc_date, None
-        sent = trigger.sent
+        sent = sent if sent is not None else trigger.sent  # Token.sent scans the Doc
         act = clause_head(trigger)
         best: tuple[int, DateMention] | None = None
         for mention in self.mentions(sent.text, ref, sent.start_char, _is_future(act)):

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actors import NameMention
 from .dates import clause_depth, clause_head
@@ -235,6 +236,27 @@ class GazetteerLoader:
         return self._gazetteer
 
 
+class PlaceMemo:
+    """What the events of one document share: each place's case, the places by position."""
+
+    def __init__(self) -> None:
+        self.cases: dict[int, tuple[str, bool]] = {}
+        self._ordered: tuple[list[PlaceMention], list[int]] | None = None
+        self._breaks: list[int] | None = None
+
+    def paragraph_start(self, doc: Doc, i: int) -> int:
+        """The first token of the paragraph (a line of the text) holding token `i`."""
+        if self._breaks is None:
+            self._breaks = [0] + [t.i + 1 for t in doc if "\n" in t.text_with_ws]
+        return self._breaks[bisect_right(self._breaks, i) - 1]
+
+    def ordered(self, places: list[PlaceMention]) -> tuple[list[PlaceMention], list[int]]:
+        if self._ordered is None:
+            ordered = sorted(places, key=lambda p: p.start)
+            self._ordered = (ordered, [p.start for p in ordered])
+        return self._ordered
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A place named in the document (token span) and what it resolves to."""
@@ -384,16 +406,20 @@ class Locator:
         trigger: Token,
         actors: list[tuple[int, int, str]],
         code: str,
+        sent: Span | None = None,
+        memo: PlaceMemo | None = None,
     ) -> Place | None:
         """The place of the act whose trigger is `trigger`; `actors` are the (start_char,
-        end_char, root) of its source and target."""
-        sent = trigger.sent
+        end_char, root) of its source and target. `sent` is the trigger's sentence and `memo`
+        is shared by the events of one document, so that a long text stays near linear."""
+        sent = sent if sent is not None else trigger.sent  # Token.sent scans the Doc
+        memo = PlaceMemo() if memo is None else memo
         in_sent = [p for p in places if sent.start <= p.start < sent.end]
         clause = clause_head(trigger)
         subtree = {t.i for t in clause.subtree}
         ranked: list[tuple[int, int, PlaceMention]] = []
         for p in in_sent:
-            case, locative = self._case(doc, p)
+            case, locative = self._case_memo(doc, p, memo)
             if not locative and (p.capital_of or _overlaps(doc, p, actors)):
                 continue
             inside = _head(doc, p) in subtree
@@ -414,7 +440,7 @@ class Locator:
         if ranked:
             return self._most_specific(ranked)
         country = _actor_country(actors, code, self.gazetteer)
-        paragraph = self._paragraph(doc, places, trigger)
+        paragraph = self._paragraph(doc, places, trigger, sent, memo)
         if country is not None:
             there = [p for p in paragraph if p.is_city and p.place.country == country]
             return there[0].place if there else self.gazetteer.country(country)
@@ -435,19 +461,26 @@ class Locator:
         return best
 
     def _paragraph(
-        self, doc: Doc, places: list[PlaceMention], trigger: Token
+        self,
+        doc: Doc,
+        places: list[PlaceMention],
+        trigger: Token,
+        sent: Span,
+        memo: PlaceMemo,
     ) -> list[PlaceMention]:
         """Places stated as locations in the earlier sentences of the trigger's paragraph (a
         line of the text), nearest first: a place set earlier frames what follows, a place
         named later belongs to a later act."""
-        first = doc.text.rfind("\n", 0, trigger.idx) + 1
-        sent = trigger.sent
-        found = [
-            p
-            for p in places
-            if p.start < sent.start and doc[p.start].idx >= first and self._case(doc, p)[1]
-        ]
+        first = memo.paragraph_start(doc, sent.start)
+        ordered, starts = memo.ordered(places)
+        lo, hi = bisect_left(starts, first), bisect_left(starts, sent.start)
+        found = [p for p in ordered[lo:hi] if self._case_memo(doc, p, memo)[1]]
         return sorted(found, key=lambda p: -p.start)
+
+    def _case_memo(self, doc: Doc, p: PlaceMention, memo: PlaceMemo) -> tuple[str, bool]:
+        if p.start not in memo.cases:
+            memo.cases[p.start] = self._case(doc, p)
+        return memo.cases[p.start]
 
     def _case(self, doc: Doc, p: PlaceMention) -> tuple[str, bool]:
         """The preposition that governs the place, and whether it says where: the nearest case
