@@ -9,6 +9,7 @@ import pickle
 import signal
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -71,7 +72,8 @@ def test_bad_worker_count() -> None:
 def test_cli_workers(tmp_path: Path) -> None:
     example = (ROOT / "examples" / "otan-iran-2020-01.txt").read_text(encoding="utf-8")
     text = example.split("\n\n")[1]
-    records = [{"id": f"d{n}", "date": "2020-01", "text": text} for n in range(34)]
+    dates = [f"2020-{n // 28 + 1:02d}-{n % 28 + 1:02d}" for n in range(34)]  # distinct hashes
+    records = [{"id": f"d{n}", "date": d, "text": text} for n, d in enumerate(dates)]
     corpus_file = tmp_path / "c.jsonl"
     corpus_file.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     runs = [
@@ -82,3 +84,13 @@ def test_cli_workers(tmp_path: Path) -> None:
     assert lines == runs[1].stdout.splitlines()
     assert {json.loads(line)["doc_id"] for line in lines} == {f"d{n}" for n in range(34)}
     assert CliRunner().invoke(main, ["code", str(corpus_file), "--workers", "0"]).exit_code == 2
+    stored = []
+    for n in ("2", "1"):
+        db = str(tmp_path / f"w{n}.duckdb")
+        run = CliRunner().invoke(main, ["ingest", str(corpus_file), "--db", db, "--workers", n])
+        assert run.exit_code == 0, run.output
+        con = duckdb.connect(db, read_only=True)
+        rows = con.execute("SELECT * EXCLUDE (cluster_id) FROM events ORDER BY 1").fetchall()
+        stored.append(rows)
+        con.close()
+    assert stored[0] == stored[1] and len(stored[0]) == len(lines)

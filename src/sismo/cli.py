@@ -21,7 +21,7 @@ from .errors import SismoError
 from .evaluate import Report, evaluate
 from .export import EXPORT_FORMATS, LIST_FORMATS, export, write_events
 from .output import FORMATS, write_documents
-from .parallel import code_parallel
+from .parallel import ParallelCoder, code_parallel
 from .pipeline import CodedDocument, Coder
 from .query import MAX_LIST, Filters, check_limit
 from .readers import read_inputs
@@ -255,6 +255,16 @@ def _open_store(db: str, read_only: bool = True) -> Store:
     help="Ingest through a running `sismo serve --allow-ingest` (which owns its database) "
     "instead of opening --db.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "ray")),
+    default="local",
+    show_default=True,
+    help="local: this machine's cores into the DuckDB file --db; ray: Ray Data actors into "
+    "Parquet files under the folder --db (month=YYYY-MM/), which `sismo events --db` reads.",
+)
+@click.option("--ray-address", help="With --engine ray: a running Ray cluster (default: local).")
+@_workers_option
 @_coding_options
 def ingest_command(
     inputs: tuple[str, ...],
@@ -262,6 +272,9 @@ def ingest_command(
     lang: str | None,
     date: str | None,
     server: str | None,
+    engine: str,
+    ray_address: str | None,
+    workers: int | None,
     targetless: bool,
     vectors: float,
 ) -> None:
@@ -273,7 +286,22 @@ def ingest_command(
     if server:
         _ingest_remote(server, inputs, date, lang)
         return
-    coder = Coder(_settings(lang, date, targetless, vectors))
+    if engine == "ray":
+        ctx = click.get_current_context()
+        ctx.invoke(
+            ray_ingest_command,
+            inputs=inputs,
+            out_dir=db,
+            ray_address=ray_address,
+            actors=workers,
+            lang=lang,
+            date=date,
+            targetless=targetless,
+            vectors=vectors,
+        )
+        return
+    settings = _settings(lang, date, targetless, vectors)
+    coder: Coder = Coder(settings) if workers == 1 else ParallelCoder(settings, workers)
     store = _open_store(db, read_only=False)
     console = Console(stderr=True)
     columns = (
