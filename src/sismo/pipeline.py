@@ -124,12 +124,7 @@ class Coder:
         except SismoError as exc:
             return _failure(item, exc)
         except Exception as exc:  # one bad document never stops a batch
-            return Failure(
-                item.source or item.id,
-                "E014",
-                f"{item.id}: coding failed: {type(exc).__name__}: {exc}",
-                item.id,
-            )
+            return _crash(item, exc)
         return CodedDocument(item, lang, list(doc._.events or []), list(doc._.sismo_notes or []))
 
     def _code_long(self, lang: str, item: Document) -> CodedDocument | Failure:
@@ -148,12 +143,7 @@ class Coder:
         except SismoError as exc:
             return _failure(item, exc)
         except Exception as exc:  # one bad document never stops a batch
-            return Failure(
-                item.source or item.id,
-                "E014",
-                f"{item.id}: coding failed: {type(exc).__name__}: {exc}",
-                item.id,
-            )
+            return _crash(item, exc)
         return CodedDocument(item, lang, events, notes)
 
     def _make_doc(self, nlp: Language, item: Document, text: str | None = None) -> Doc:
@@ -161,6 +151,16 @@ class Coder:
         doc._.sismo_id = item.id
         doc._.sismo_date = item.date or self.settings.date
         return doc
+
+
+def _crash(item: Document, exc: Exception) -> Failure:
+    """An unexpected error on one document, kept as its Failure (E014) with the error's type."""
+    return Failure(
+        item.source or item.id,
+        "E014",
+        f"{item.id}: coding failed: {type(exc).__name__}: {exc}",
+        item.id,
+    )
 
 
 def _failure(item: Document, exc: SismoError) -> Failure:
