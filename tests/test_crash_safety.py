@@ -78,6 +78,28 @@ def db_state(db: Path) -> dict[str, object]:
         con.close()
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_ingest_killed_mid_run_then_rerun_is_consistent_and_complete(
     tmp_path: Path, coder: Coder
 ) -> None:
@@ -97,12 +119,18 @@ def test_ingest_killed_mid_run_then_rerun_is_consistent_and_complete(
             assert proc.poll() is None, f"ingest ended before it was killed: {proc.stderr}"
             assert time.monotonic() < deadline, "ingest committed nothing in time"
             time.sleep(0.02)
+        workers = _children(proc.pid)  # the ingest's coding pool (one worker per core)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
+    assert workers, "the ingest codes on a process pool by default"
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)], "pool workers outlived the killed ingest"
 
     killed = db_state(db)
     assert 0 < int(killed["documents"]) < n, killed  # type: ignore[call-overload]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -172,7 +174,20 @@ class _Pool:
 def _start_worker(settings: Settings) -> None:
     """Worker initializer: one Coder per process, reused for every chunk it codes."""
     global _worker_coder
+    _watch_parent(os.getppid())
     _worker_coder = Coder(settings)
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker when its parent dies (a SIGKILLed `sismo ingest` cannot shut its pool
+    down, and orphaned workers would hold their pipelines' memory forever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sismo-parent-watch", daemon=True).start()
 
 
 def _code_chunk(chunk: list[Item]) -> list[Result]:
