@@ -159,7 +159,8 @@ def fill(db: Path, n_events: int) -> None:
         JOIN actors_b o ON o.k = (i // {n_actors} + 1 + i % {n_actors}) % {n_actors}"""
     )
     con.execute(
-        """INSERT INTO documents
+        """INSERT INTO documents (doc_hash, doc_id, date, month, lang, title, url, source,
+                               n_chars, n_events, text)
         SELECT doc_hash, any_value(doc_id), min(date), min(month), any_value(lang), NULL, NULL,
                'bench', 2000, count(*), 'synthetic' FROM events GROUP BY doc_hash"""
     )
