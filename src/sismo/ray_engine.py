@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .documents import Document, Failure, content_id, validate_date
+from .documents import Document, Failure, content_id
 from .errors import MESSAGES, EngineError, InputError, SismoError
 from .pipeline import Coder
-from .readers import directory_files, read_inputs
+from .readers import directory_files, read_inputs, record_document
 from .records import EVENT_COLUMNS, event_rows
 from .settings import Settings
 
@@ -183,31 +183,13 @@ def _parquet_item(
     """One Parquet row as a Document (its `id`, else a hash of its text), or a Failure."""
     doc_id = str(record.get("id") or content_id(str(record.get("text") or "")))
     try:
-        return _record_document(record, doc_id, where, date, lang)
+        return record_document(record, doc_id, where, date, lang)
     except SismoError as exc:
         return _as_failure(exc, where, doc_id)
 
 
 def _as_failure(exc: SismoError, source: str, doc_id: str | None = None) -> Failure:
     return Failure(source, exc.code, MESSAGES[exc.code].format(**exc.fields), doc_id)
-
-
-def _record_document(
-    record: dict[str, Any], doc_id: str, where: str, date: str | None, lang: str | None
-) -> Document:
-    text = str(record.get("text") or "")
-    if not text.strip():
-        raise InputError("E005", where=where)
-    when = record.get("date") or date
-    return Document(
-        id=doc_id,
-        text=text,
-        date=validate_date(str(when), where) if when else None,
-        lang=lang or (str(record["lang"]).strip().lower() if record.get("lang") else None),
-        title=record.get("title") or None,
-        url=record.get("url") or None,
-        source=where,
-    )
 
 
 def _item_row(item: Document | Failure) -> dict[str, Any]:

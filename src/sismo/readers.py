@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any, TextIO
 
 from .decoding import SNIFF_BYTES, bom_encoding, clean_text, decode_bytes, is_binary
@@ -244,7 +244,7 @@ def _jsonl_record(
     try:
         record, used = _parse_record(line, path, number)
         doc_id = record.get("id") or f"{stem(path)}-{number}"
-        return _record_document(record, doc_id, where, date, lang, _meta(encoding or used))
+        return record_document(record, doc_id, where, date, lang, _meta(encoding or used))
     except InputError as exc:
         return _failure(exc, where, doc_id)
 
@@ -286,28 +286,29 @@ def _string_fields(record: dict[str, Any], path: str, number: int) -> dict[str, 
     return fields
 
 
-def _record_document(
-    record: dict[str, str],
+def record_document(
+    record: Mapping[str, Any],
     doc_id: str,
     where: str,
     date: str | None,
     lang: str | None,
-    meta: dict[str, str],
+    meta: dict[str, str] | None = None,
 ) -> Document:
-    """Build the Document of a record: its date beats the argument, the forced lang beats its."""
-    text = record.get("text", "")
+    """Build the Document of a record (a JSON Lines line, a Parquet row): its date beats the
+    argument, the forced lang beats its."""
+    text = str(record.get("text") or "")
     if not text.strip():
         raise InputError("E005", where=where)
     when = record.get("date") or date
     return Document(
         id=doc_id,
         text=text,
-        date=validate_date(when, where) if when is not None else None,
+        date=validate_date(str(when), where) if when is not None else None,
         lang=lang or _lang(record.get("lang")),
-        title=record.get("title"),
+        title=record.get("title") or None,
         url=record.get("url") or record.get("source_url"),
         source=where,
-        meta=meta,
+        meta=meta or {},
     )
 
 
