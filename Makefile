@@ -20,7 +20,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(SISMO) code examples/otan-iran-2020-01.txt --format table
-	$(SISMO) ingest examples/corpus/*.jsonl examples/corpus/*.txt --db sismo.duckdb
+	$(SISMO) ingest examples/otan-iran-2020-01.txt examples/corpus/*.jsonl --db sismo.duckdb
 	@echo
 	@echo "Events stored in sismo.duckdb. Explore them with:"
 	@echo "  $(SISMO) events --db sismo.duckdb --dyad NATO:IRN"
