@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from sismo import Coder, Settings
+from sismo import Coder, Settings, ray_engine
 from sismo.documents import Failure
 from sismo.ray_engine import ingest_with_ray
 from sismo.readers import read_inputs
@@ -67,3 +67,27 @@ def test_ray_matches_single_process(tmp_path: Path, gold_dir: Path, coder: Coder
     assert summary.events == len(expected)
     assert summary.coded == 1 + 1 + 3  # seed, page; the Parquet documents
     assert [(f.source, f.code) for f in summary.failures] == [(failures[0].source, "E040")]
+
+
+def test_one_large_file_reaches_the_actors_in_blocks_of_about_a_batch(
+    tmp_path: Path, gold_dir: Path
+) -> None:
+    """An actor codes a whole block alone: a JSON Lines file read as one block (Ray Data's
+    default block size is 128 MiB) was coded by one actor while the others waited."""
+    record = json.loads((gold_dir / "seed_fr.jsonl").read_text(encoding="utf-8"))
+    record = {key: record[key] for key in ("lang", "date", "text")}  # 2.2 kB of text
+    corpus = tmp_path / "one.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for n in range(400):
+            out.write(json.dumps({**record, "id": f"d{n}"}, ensure_ascii=False) + "\n")
+    batch = 32
+    ray = ray_engine._ray()
+    ray_engine._init(ray, None, 2)
+    try:
+        documents = ray_engine._documents(ray, [str(corpus)], None, None, batch).materialize()
+        sizes = [len(b["id"]) for b in documents.iter_batches(batch_size=None)]
+    finally:
+        ray.shutdown()
+    assert sum(sizes) == 400
+    # blocks of about a batch (BLOCK_BYTES_PER_DOCUMENT is close to this text's size)
+    assert len(sizes) >= 400 // (2 * batch) and max(sizes) <= 2 * batch, sizes

@@ -30,6 +30,14 @@ from .records import EVENT_COLUMNS, event_rows
 from .settings import Settings
 
 LOG_DIR = "_sismo"
+# Ray Data joins a task's output into blocks of up to DataContext.target_max_block_size
+# (128 MiB by default), and an actor codes a whole block alone: a JSON Lines file read by
+# one task would be one block, coded by one actor while the others wait. Blocks of about one
+# coding batch (BLOCK_BYTES_PER_DOCUMENT a document) keep every actor busy to the end.
+BLOCK_BYTES_PER_DOCUMENT = 2048
+# Coded blocks are gathered up to this many bytes (in memory) before a write, so that each
+# month folder gets one Parquet file per write rather than one per coding batch.
+WRITE_BYTES = 16 * 1024 * 1024
 # Columns of the document stream between the readers and the coding actors.
 PARQUET_FIELDS = ("id", "text", "date", "lang", "title", "url")
 ITEM_FIELDS = ("kind", "id", "text", "date", "lang", "title", "url", "source", "code", "message")
@@ -73,7 +81,7 @@ def ingest_with_ray(
         _init(ray, address, num_cpus)
     try:
         cpus = int(ray.cluster_resources().get("CPU", 1))
-        documents = _documents(ray, inputs, date, lang)
+        documents = _documents(ray, inputs, date, lang, settings.batch_size)
         events = documents.map_batches(
             _CodeBatch,
             fn_constructor_args=(settings, log_dir),
@@ -82,7 +90,12 @@ def ingest_with_ray(
             compute=ray.data.ActorPoolStrategy(size=actors or max(1, cpus)),
             num_cpus=1,
         )
-        events.write_parquet(os.path.abspath(out_dir), partition_cols=["month"])
+        events.write_parquet(
+            os.path.abspath(out_dir),
+            partition_cols=["month"],
+            min_bytes_per_file=WRITE_BYTES,
+            ray_remote_args={"num_cpus": 0},  # as the readers: the actors hold every CPU
+        )
     finally:
         if started_here:
             ray.shutdown()
@@ -118,17 +131,26 @@ def _init(ray: Any, address: str | None, num_cpus: int | None) -> None:
     context.print_on_execution_start = False
 
 
-def _documents(ray: Any, inputs: Sequence[str], date: str | None, lang: str | None) -> Any:
-    """The item stream: every input file read by a Ray task, one file per task.
+def _documents(
+    ray: Any, inputs: Sequence[str], date: str | None, lang: str | None, batch_size: int
+) -> Any:
+    """The item stream: every input file read by a Ray task, one file per task, in blocks of
+    about `batch_size` documents (BLOCK_BYTES_PER_DOCUMENT each), so that one large file is
+    coded by every actor, not by the one that got its single block.
 
     Reading tasks ask for no CPU: the coding actors hold one each, and a reading task that
     waited for a CPU would wait forever once every CPU has its actor (which is also why
     Parquet is read here with pyarrow, not with Ray's readers: their file-listing stage needs
-    a CPU). A 0-CPU stage is never fused into the actors either; fused, one actor would read
-    and code a whole file alone.
+    a CPU; and why blocks are sized with the block-size limit, not with a CPU-bound
+    `repartition` stage). A 0-CPU stage is never fused into the actors either; fused, one
+    actor would read and code a whole file alone.
     """
     files = [{"path": f} for p in inputs for f in _expand(p)]
-    return ray.data.from_items(files, override_num_blocks=max(1, len(files))).map_batches(
+    listed = ray.data.from_items(files, override_num_blocks=max(1, len(files)))
+    # the pipeline's own DataContext (from_items copies the current one): the limit applies
+    # to this run's stages only
+    listed.context.target_max_block_size = batch_size * BLOCK_BYTES_PER_DOCUMENT
+    return listed.map_batches(
         _read_files,
         fn_kwargs={"date": date, "lang": lang},
         batch_size=1,
