@@ -19,7 +19,9 @@ document into its event rows (sismo.records.event_rows), as `ingest` does. Times
 clock from the first document read to the last result, model loading included (each worker
 or actor loads its pipelines). Peak memory is the RSS high-water mark (getrusage ru_maxrss)
 of the main process and of the largest worker (RUSAGE_CHILDREN, read after the pool is shut
-down and its workers reaped; Ray's actors are the raylet's children, so not measured).
+down and its workers reaped; Ray's actors are the raylet's children, so they report their own,
+with their CPU time, in the engine's summary). CPU seconds are the main process's, its reaped
+children's and, for Ray, its coding actors' (not Ray Data's own helper actors).
 """
 
 from __future__ import annotations
@@ -118,7 +120,9 @@ def run_ray(corpus: str, actors: int) -> dict[str, float]:
         seconds = time.perf_counter() - started
     ray.shutdown()
     failed = len(summary.failures)
-    return {"seconds": seconds, "docs": summary.coded, "events": summary.events, "failed": failed}
+    return {"seconds": seconds, "docs": summary.coded, "events": summary.events, "failed": failed,
+            "actor_cpu_seconds": summary.actor_cpu_seconds,
+            "actor_peak_mib": summary.actor_peak_mib}  # fmt: skip
 
 
 def child(args: argparse.Namespace) -> None:
@@ -130,10 +134,12 @@ def child(args: argparse.Namespace) -> None:
     me = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures["main_peak_mib"] = me.ru_maxrss / 1024
-    figures["worker_peak_mib"] = children.ru_maxrss / 1024
-    # CPU seconds of this process and of its reaped workers: what the run cost, whatever
-    # share of the machine it got (Ray's actors excluded: not this process's children)
+    # Ray's actors are the raylet's children, not this process's: they report their own
+    figures["worker_peak_mib"] = figures.pop("actor_peak_mib", children.ru_maxrss / 1024)
+    # CPU seconds of this process and of its reaped workers (or Ray's actors): what the run
+    # cost, whatever share of the machine it got
     figures["cpu_seconds"] = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    figures["cpu_seconds"] += figures.pop("actor_cpu_seconds", 0.0)
     print(json.dumps(figures))
 
 
@@ -207,9 +213,7 @@ def main() -> None:
 
 
 def worker_peak(name: str, run: dict[str, float]) -> str:
-    """Ray's actors are not this process's children (the raylet starts them): not measured."""
-    if name.startswith("ray"):
-        return "n/a"
+    """The largest worker's (or Ray actor's) peak; "-" for pool-1, which has no worker."""
     return f"{run['worker_peak_mib']:.0f}" if run["worker_peak_mib"] else "-"
 
 

@@ -67,6 +67,8 @@ def test_ray_matches_single_process(tmp_path: Path, gold_dir: Path, coder: Coder
     assert summary.events == len(expected)
     assert summary.coded == 1 + 1 + 3  # seed, page; the Parquet documents
     assert [(f.source, f.code) for f in summary.failures] == [(failures[0].source, "E040")]
+    # what the actors cost, from their own logs: each loaded the French pipeline
+    assert summary.actor_cpu_seconds > 1 and summary.actor_peak_mib > 200
 
 
 def test_one_large_file_reaches_the_actors_in_blocks_of_about_a_batch(

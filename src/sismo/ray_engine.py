@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,12 +47,16 @@ _ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "DOUBLE": "float64"}
 
 @dataclass
 class RaySummary:
-    """What a Ray ingest did: coded documents, events written, failures (from the actors' logs)."""
+    """What a Ray ingest did: coded documents, events written, failures (from the actors' logs),
+    and what the actors cost: CPU seconds (all actors, their start-up and pipelines' loading
+    included) and the largest actor's peak memory (0 where the platform does not tell)."""
 
     out_dir: str
     coded: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    actor_cpu_seconds: float = 0.0
+    actor_peak_mib: float = 0.0
 
 
 def ingest_with_ray(
@@ -266,6 +271,7 @@ class _CodeBatch:
             rows.extend(event_rows(result))
         with open(self.log_path, "a", encoding="utf-8") as log:
             line = {"coded": coded, "events": len(rows), "failures": failures}
+            line.update(cpu_seconds=time.process_time(), peak_mib=_peak_mib())
             log.write(json.dumps(line, ensure_ascii=False) + "\n")
         return pa.Table.from_pylist(rows, schema=self.schema)
 
@@ -274,9 +280,22 @@ def _summary(out_dir: str, log_dir: str) -> RaySummary:
     """Add up the actors' logs of this run."""
     summary = RaySummary(out_dir)
     for log in sorted(Path(log_dir).glob("*.jsonl")):
+        cpu = 0.0
         for line in log.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             summary.coded += record["coded"]
             summary.events += record["events"]
             summary.failures.extend(Failure(**f) for f in record["failures"])
+            cpu = max(cpu, record.get("cpu_seconds", 0.0))  # the actor's total so far
+            summary.actor_peak_mib = max(summary.actor_peak_mib, record.get("peak_mib", 0.0))
+        summary.actor_cpu_seconds += cpu
     return summary
+
+
+def _peak_mib() -> float:
+    """This process's peak resident memory (ru_maxrss, KiB on Linux); 0 without `resource`."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
