@@ -266,14 +266,19 @@ class RoleIndex:
             self.by_head.setdefault(strip_accents(head), []).append(entry)
         for entries in self.by_head.values():
             entries.sort(key=lambda e: -len(e.term))
+        # per head word: its entries in the order tried, each with the words it also needs
+        self._needs = {
+            key: tuple((e, _needed_words(e.term, key)) for e in entries)
+            for key, entries in self.by_head.items()
+        }
 
     def match(self, token: Token) -> RoleEntry | None:
         # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
-        keys = dict.fromkeys((token.lemma_.lower(), token.text.lower()))
+        lemma, form = token.lemma_.lower(), token.text.lower()
+        keys = (lemma,) if lemma == form else (lemma, form)
         near: set[str] | None = None  # the dependents' forms, read once per token
         for key in keys:
-            for entry in self.by_head.get(key, []):
-                needed = _needed_words(entry.term, key)
+            for entry, needed in self._needs.get(key, ()):
                 if not needed:
                     return entry
                 if near is None:
