@@ -399,6 +399,7 @@ class ActorResolver:
         self.history = _History()
         self._cache: dict[tuple[int, bool], list[Actor]] = {}
         self.skip: set[int] = set()  # tokens that are part of the predicate being coded
+        self._place_tokens: list[int] | None = None
         self.default_country = self._dominant_country()
         self._seed_history()
 
@@ -462,6 +463,17 @@ class ActorResolver:
             token.idx + len(token.text),
             entry.source,
         )
+
+    def place_tokens(self) -> list[int]:
+        """The tokens (in order) of the names of countries and capitals, as of the document
+        date: only they can say where an act happens."""
+        if self._place_tokens is None:
+            self._place_tokens = sorted(
+                i
+                for i, m in self.mention_at.items()
+                if (entry := m.pick(self.day)) is not None and entry.kind in ("country", "capital")
+            )
+        return self._place_tokens
 
     # -- public -----------------------------------------------------------------------------
     def resolve(

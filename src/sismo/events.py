@@ -102,6 +102,8 @@ _SUBJ_IDS = frozenset(get_string_id(dep) for dep in _SUBJ)
 _NOMINAL_IDS = frozenset((POS_IDS["NOUN"], POS_IDS["PROPN"]))
 _HYPHEN_ID = get_string_id("-")
 _ACCORDING_IDS = frozenset(get_string_id(w) for w in ("selon", "according"))  # who speaks
+_OPENING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("«", "“"))
+_CLOSING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("»", "”"))
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
 
@@ -216,6 +218,9 @@ class EventExtractor:
         self._maybe: list[int] = []  # the tokens that may be predicates
         self._subjects: list[int] = []
         self._according: list[int] = []  # "selon", "according": a source named after it
+        self._quotes: list[tuple[int, int]] = []  # quotation marks: (token, +1 open / -1 close)
+        self._anti: list[int] = []  # tokens starting with "anti"
+        self._anti_words: dict[int, bool] = {}  # LOWER id -> starts with "anti"?
         self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
         # Words of multiword patterns after their head, and those found in the Doc
         # `_forms_of` (a superset: lemmas and surface forms, with and without accents).
@@ -352,6 +357,27 @@ class EventExtractor:
         subject = _any_of(cols[:, 0], _SUBJ_IDS) & _any_of(cols[:, 1], _NOMINAL_IDS)
         self._subjects = numpy.flatnonzero(subject).tolist()
         self._according = numpy.flatnonzero(_any_of(cols[:, 2], _ACCORDING_IDS)).tolist()
+        orths = doc.to_array(ORTH)
+        opening = numpy.flatnonzero(_any_of(orths, _OPENING_QUOTE_IDS)).tolist()
+        closing = numpy.flatnonzero(_any_of(orths, _CLOSING_QUOTE_IDS)).tolist()
+        self._quotes = sorted([(i, 1) for i in opening] + [(i, -1) for i in closing])
+        self._anti = self._anti_tokens(doc, cols[:, 2].tolist())
+
+    def _anti_tokens(self, doc: Doc, lowers: list[int]) -> list[int]:
+        """The tokens that start with "anti" (cached per word): only they can say what an act
+        is against (`_anti_target`)."""
+        known = self._anti_words
+        if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
+            known.clear()
+        strings = doc.vocab.strings
+        out = []
+        for i, lower_id in enumerate(lowers):
+            anti = known.get(lower_id)
+            if anti is None:
+                anti = known[lower_id] = strings[lower_id].startswith("anti")
+            if anti:
+                out.append(i)
+        return out
 
     def _sentence_text(self, sent: Span) -> str:
         """`sent.text` without joining its tokens again: a slice of the Doc's text."""
@@ -513,12 +539,11 @@ class EventExtractor:
         """A quotation left open at the end of a sentence goes on in the next ones, in the
         voice of the same speaker ("Nous demandons…" three sentences after "a déclaré : «")."""
         depth = resolver.quote_depth
-        text = self._sentence_text(sent)
-        for tok in sent if any(q in text for q in "«“»”") else ():  # else: depth unchanged
-            if tok.text in ("«", "“"):
-                depth += 1
-            elif tok.text in ("»", "”"):
-                depth = max(0, depth - 1)
+        self._read_doc(sent.doc)
+        quotes = self._quotes
+        first = bisect_left(quotes, (sent.start, -2))
+        for _, step in quotes[first : bisect_left(quotes, (sent.end, -2), first)]:
+            depth = depth + 1 if step > 0 else max(0, depth - 1)
         resolver.quote_depth = depth
         if depth == 0:
             return None
@@ -812,8 +837,16 @@ class EventExtractor:
     ) -> list[Actor]:
         """ "slogans anti-américains", "anti-government protests": what the act is against.
         With `own`, only the modifiers of `tok` itself are read."""
-        skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         doc = tok.doc
+        self._read_doc(doc)
+        anti = self._anti
+        if not anti:
+            return []  # no word of the text starts with "anti"
+        if not own:  # the subtree lies between its edges
+            first = bisect_left(anti, tok.left_edge.i)
+            if first == len(anti) or anti[first] > tok.right_edge.i:
+                return []
+        skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
         nodes = (
             [c for h in (tok, *tok.conjuncts) for c in h.children if c.dep_ in ("amod", "compound")]
@@ -982,6 +1015,10 @@ class EventExtractor:
 
     def _location(self, tok: Token, resolver: ActorResolver) -> str | None:
         """The country the sentence places the act in: "en Irak", "in Kabul"."""
+        placed = resolver.place_tokens()
+        first = bisect_left(placed, tok.left_edge.i)
+        if first == len(placed) or placed[first] > tok.right_edge.i:
+            return None  # no country or capital in the subtree, which lies between its edges
         for node in tok.subtree:
             mention = resolver.mention_at.get(node.i)
             if mention is None:
