@@ -9,12 +9,16 @@ or organisation that qualifies it, and resolving anaphora when it is certain.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -45,6 +49,7 @@ _NP_DEPS = frozenset(
     }
 )
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of", "'s", "’s", "'", "’"})
+_PRON_ID = POS_IDS["PRON"]
 _PRONOUNS = {
     "fr": {
         "il": "sg",
@@ -266,11 +271,29 @@ class RoleIndex:
             self.by_head.setdefault(strip_accents(head), []).append(entry)
         for entries in self.by_head.values():
             entries.sort(key=lambda e: -len(e.term))
+        self.actor_lemmas: dict[int, bool] = {}  # see `actor_word`
+        self.actor_forms: dict[int, bool] = {}
         # per head word: its entries in the order tried, each with the words it also needs
         self._needs = {
             key: tuple((e, _needed_words(e.term, key)) for e in entries)
             for key, entries in self.by_head.items()
         }
+
+    def actor_word(self, string_id: int, word: str, known: dict[int, bool]) -> bool:
+        """Whether a lemma (`known` is `actor_lemmas`) or a word (`actor_forms`) may make a
+        noun phrase denote an actor: a role word, a pronoun, "hommes" in "les deux hommes".
+        Cached by string id in `known`, which stays bounded by the vocabulary."""
+        if len(known) > 200_000:
+            known.clear()
+        lower = word.lower()
+        if lower in self._needs:
+            flag = True
+        elif known is self.actor_lemmas:
+            flag = lower in _PAIR_NOUNS
+        else:
+            flag = lower in RELATIVE_PRONOUNS or lower in _PRONOUNS.get(self.lang, {})
+        known[string_id] = flag
+        return flag
 
     def match(self, token: Token) -> RoleEntry | None:
         # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
@@ -400,10 +423,41 @@ class ActorResolver:
         self._cache: dict[tuple[int, bool], list[Actor]] = {}
         self.skip: set[int] = set()  # tokens that are part of the predicate being coded
         self._place_tokens: list[int] | None = None
+        self._actor_tokens: list[int] | None = None
         self.default_country = self._dominant_country()
         self._seed_history()
 
     # -- document-level context -------------------------------------------------------------
+    def _actor_words(self) -> list[int]:
+        """The tokens (in order) without which a noun phrase denotes no actor: names, role
+        words, pronouns, relative pronouns, "les deux hommes"-like nouns. A phrase whose
+        subtree holds none of them resolves to nothing, and is not read word by word."""
+        if self._actor_tokens is None:
+            doc = self.doc
+            cols = doc.to_array([POS, LEMMA, LOWER])
+            strings = doc.vocab.strings
+            found: list[int] = []
+            for column, known in (
+                (cols[:, 1], self.roles.actor_lemmas),
+                (cols[:, 2], self.roles.actor_forms),
+            ):
+                ids: list[int] = column.tolist()
+                flags = list(map(known.get, ids))
+                for n, flag in enumerate(flags):
+                    if flag is None:
+                        flag = self.roles.actor_word(ids[n], strings[ids[n]], known)
+                    if flag:
+                        found.append(n)
+            found.extend(numpy.flatnonzero(cols[:, 0] == _PRON_ID).tolist())
+            found.extend(self.mention_at)
+            self._actor_tokens = sorted(set(found))
+        return self._actor_tokens
+
+    def _may_denote(self, head: Token) -> bool:
+        words = self._actor_words()
+        first = bisect_left(words, head.left_edge.i)
+        return first < len(words) and words[first] <= head.right_edge.i
+
     def _mentions(self) -> Iterator[tuple[NameMention, NameEntry]]:
         """Each name mention once, with the entry valid on the document date."""
         seen: set[int] = set()
@@ -495,6 +549,8 @@ class ActorResolver:
 
     # -- one noun phrase --------------------------------------------------------------------
     def _resolve_one(self, head: Token, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
+        if not self._may_denote(head):
+            return []
         lower = head.text.lower()
         if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("acl:relcl", "relcl", "acl"):
             # "les étudiants qui avaient envahi": the relative clause's noun

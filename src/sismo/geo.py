@@ -191,6 +191,9 @@ class Gazetteer:
                 raise GeoError("E051", line=n, reason=str(exc)) from exc
         return out
 
+    def has_city(self, key: str) -> bool:
+        return bool(self._cities.get(key))
+
     def cities(self, key: str) -> tuple[Place, ...]:
         """Every city called `key` (a `place_key`), likeliest first."""
         return tuple(p for p, _ in self._cities.get(key, ()))
@@ -362,11 +365,13 @@ class Locator:
             i = start
             found = None
             limit = min(n, i + gaz.max_words * 2)  # hyphens and apostrophes are tokens
+            # a name ends before the next token another name holds
+            limit = next((k for k in range(i, limit) if k in taken), limit)
             for j in range(limit, i, -1):
-                if any(k in taken for k in range(i, j)) or not capitalised[j - 1]:
+                if not capitalised[j - 1]:
                     continue
                 key = place_key(text[begin[i] : begin[j - 1] + length[j - 1]])  # doc[i:j].text
-                if gaz.cities(key) and self._is_name(doc, i, j):
+                if gaz.has_city(key) and self._is_name(doc, i, j):
                     found = (j, key)
                     break
             if found is None:
