@@ -50,6 +50,8 @@ _NP_DEPS = frozenset(
 )
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of", "'s", "’s", "'", "’"})
 _PRON_ID = POS_IDS["PRON"]
+# Which entry of an ambiguous name wins (NameMention.pick).
+_KIND_ORDER = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
 _PRONOUNS = {
     "fr": {
         "il": "sg",
@@ -176,11 +178,13 @@ class NameMention:
 
     def pick(self, day: dt.date | None) -> NameEntry | None:
         """The entry valid on `day`; for people, the mandate that holds then."""
+        if len(self.entries) == 1:  # most names have one entry
+            only = self.entries[0]
+            return only if only.valid_on(day) else None
         valid = [e for e in self.entries if e.valid_on(day)]
         if not valid:
             return None
-        order = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
-        return sorted(valid, key=lambda e: order.get(e.kind, 9))[0]
+        return min(valid, key=lambda e: _KIND_ORDER.get(e.kind, 9))  # the first of its kind
 
 
 class NameMatcher:
