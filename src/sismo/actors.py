@@ -440,18 +440,16 @@ class ActorResolver:
             doc = self.doc
             cols = doc.to_array([POS, LEMMA, LOWER])
             strings = doc.vocab.strings
-            found: list[int] = []
-            for column, known in (
-                (cols[:, 1], self.roles.actor_lemmas),
-                (cols[:, 2], self.roles.actor_forms),
-            ):
-                ids: list[int] = column.tolist()
-                flags = list(map(known.get, ids))
-                for n, flag in enumerate(flags):
-                    if flag is None:
-                        flag = self.roles.actor_word(ids[n], strings[ids[n]], known)
-                    if flag:
-                        found.append(n)
+            flags = []
+            for column, known in ((1, self.roles.actor_lemmas), (2, self.roles.actor_forms)):
+                ids: list[int] = cols[:, column].tolist()
+                column_flags = list(map(known.get, ids))
+                if None in column_flags:
+                    for n, flag in enumerate(column_flags):
+                        if flag is None:
+                            column_flags[n] = self.roles.actor_word(ids[n], strings[ids[n]], known)
+                flags.append(column_flags)
+            found = [n for n, (lemma, form) in enumerate(zip(*flags, strict=True)) if lemma or form]
             found.extend(numpy.flatnonzero(cols[:, 0] == _PRON_ID).tolist())
             found.extend(self.mention_at)
             self._actor_tokens = sorted(set(found))

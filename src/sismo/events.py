@@ -230,6 +230,7 @@ class EventExtractor:
         self._pattern_forms: dict[int, tuple[str, ...]] = {}
         self._forms_of: Doc | None = None
         self._forms: set[str] = set()
+        self._doc_entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}  # `_possible`
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
@@ -242,19 +243,22 @@ class EventExtractor:
             joined = _hyphenated(token)
         if joined is None:  # the entries to try depend on the tag, lemma and form only
             key = (token.pos, token.lemma, token.lower)
-            entries = self._entries.get(key)
+            self._read_forms(doc)
+            entries = self._doc_entries.get(key)
             if entries is None:
-                if len(self._entries) > 200_000:  # bounded by the vocabulary
-                    self._entries.clear()
-                entries = self._entries[key] = self._lexicon_entries(token, None)
+                lexical = self._entries.get(key)
+                if lexical is None:
+                    if len(self._entries) > 200_000:  # bounded by the vocabulary
+                        self._entries.clear()
+                    lexical = self._entries[key] = self._lexicon_entries(token, None)
+                entries = self._doc_entries[key] = self._possible(lexical)
         else:
-            entries = self._lexicon_entries(token, joined)
+            self._read_forms(doc)
+            entries = self._possible(self._lexicon_entries(token, joined))
         near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
         for entry in entries:
             if len(entry.pattern) == 1:
                 return _Candidate(token, entry, [])
-            if not self._doc_has_words(doc, entry.pattern[1:]):
-                continue  # a word of the pattern is nowhere in the text
             if near is None:
                 near = _dependent_forms(token)
             words = _pattern_tokens(near, entry.pattern[1:])
@@ -325,13 +329,25 @@ class EventExtractor:
                 maybe.append(i)
         return maybe
 
-    def _doc_has_words(self, doc: Doc, words: tuple[str, ...]) -> bool:
-        """Whether every word may be some token's form (as `_dependent_forms` reads them): a
-        pattern with a word missing from the text cannot match, so its dependents need not
-        be read. Each distinct string is read once (cached by id), and only the pattern words
-        among its forms are kept."""
+    def _possible(self, entries: tuple[VerbEntry, ...]) -> tuple[VerbEntry, ...]:
+        """The entries that may match in the Doc whose forms were read (`_read_forms`), up to
+        the first one-word entry (which always matches): a multiword pattern with a word
+        missing from the text cannot match, so its head's dependents need not be read."""
+        kept = []
+        for entry in entries:
+            if len(entry.pattern) == 1:
+                kept.append(entry)
+                break
+            if self._forms.issuperset(entry.pattern[1:]):
+                kept.append(entry)
+        return tuple(kept)
+
+    def _read_forms(self, doc: Doc) -> None:
+        """The pattern words that may be some token's form (as `_dependent_forms` reads
+        them) in `doc`, once per Doc. Each distinct string is read once (cached by id), and
+        only the pattern words among its forms are kept."""
         if self._forms_of is not doc:
-            self._forms_of, self._forms = doc, set()
+            self._forms_of, self._forms, self._doc_entries = doc, set(), {}
             known = self._pattern_forms
             if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
                 known.clear()
@@ -344,7 +360,6 @@ class EventExtractor:
                         {lower, strip_accents(lower)} & self.pattern_words
                     )
                 self._forms.update(forms)
-        return self._forms.issuperset(words)
 
     def _read_doc(self, doc: Doc, text: str | None = None) -> None:
         """What the sentences of a Doc need, read once per Doc rather than token by token."""
@@ -436,7 +451,7 @@ class EventExtractor:
                     )
                 )
         self._doc, self._text, self._predicates = None, "", {}  # keep no Doc alive
-        self._forms_of, self._forms = None, set()
+        self._forms_of, self._forms, self._doc_entries = None, set(), {}
         return events, notes
 
     def _sentence(
