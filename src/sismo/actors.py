@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -50,6 +51,7 @@ _NP_DEPS = frozenset(
 )
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of", "'s", "’s", "'", "’"})
 _PRON_ID = POS_IDS["PRON"]
+_CONJ_ID = get_string_id("conj")
 # Which entry of an ambiguous name wins (NameMention.pick).
 _KIND_ORDER = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
 _PRONOUNS = {
@@ -428,6 +430,7 @@ class ActorResolver:
         self.skip: set[int] = set()  # tokens that are part of the predicate being coded
         self._place_tokens: list[int] | None = None
         self._actor_tokens: list[int] | None = None
+        self._conjoined: set[int] | None = None
         self.default_country = self._dominant_country()
         self._seed_history()
 
@@ -454,6 +457,16 @@ class ActorResolver:
             found.extend(self.mention_at)
             self._actor_tokens = sorted(set(found))
         return self._actor_tokens
+
+    def _coordinated(self) -> set[int]:
+        """The tokens that have conjuncts: the conjuncts themselves and their heads (read from
+        arrays once per Doc; `Token.conjuncts` walks the tree at each call)."""
+        if self._conjoined is None:
+            cols = self.doc.to_array([DEP, HEAD])
+            conj = numpy.flatnonzero(cols[:, 0] == _CONJ_ID)
+            heads = conj + cols[conj, 1].astype(numpy.int64)  # HEAD is an offset
+            self._conjoined = set(conj.tolist()) | set(heads.tolist())
+        return self._conjoined
 
     def _may_denote(self, head: Token) -> bool:
         words = self._actor_words()
@@ -540,7 +553,7 @@ class ActorResolver:
         if key in self._cache:
             return self._cache[key]
         actors: list[Actor] = []
-        for head in [token, *token.conjuncts]:
+        for head in [token, *token.conjuncts] if token.i in self._coordinated() else [token]:
             # a conjunct names its own actor, it is not searched for whose it is
             for actor in self._resolve_one(head, speaker, 0 if head is token else 1):
                 if all(a.root != actor.root or a.sector != actor.sector for a in actors):
