@@ -9,12 +9,17 @@ or organisation that qualifies it, and resolving anaphora when it is certain.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -45,6 +50,10 @@ _NP_DEPS = frozenset(
     }
 )
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of", "'s", "’s", "'", "’"})
+_PRON_ID = POS_IDS["PRON"]
+_CONJ_ID = get_string_id("conj")
+# Which entry of an ambiguous name wins (NameMention.pick).
+_KIND_ORDER = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
 _PRONOUNS = {
     "fr": {
         "il": "sg",
@@ -171,11 +180,13 @@ class NameMention:
 
     def pick(self, day: dt.date | None) -> NameEntry | None:
         """The entry valid on `day`; for people, the mandate that holds then."""
+        if len(self.entries) == 1:  # most names have one entry
+            only = self.entries[0]
+            return only if only.valid_on(day) else None
         valid = [e for e in self.entries if e.valid_on(day)]
         if not valid:
             return None
-        order = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
-        return sorted(valid, key=lambda e: order.get(e.kind, 9))[0]
+        return min(valid, key=lambda e: _KIND_ORDER.get(e.kind, 9))  # the first of its kind
 
 
 class NameMatcher:
@@ -266,14 +277,37 @@ class RoleIndex:
             self.by_head.setdefault(strip_accents(head), []).append(entry)
         for entries in self.by_head.values():
             entries.sort(key=lambda e: -len(e.term))
+        self.actor_lemmas: dict[int, bool] = {}  # see `actor_word`
+        self.actor_forms: dict[int, bool] = {}
+        # per head word: its entries in the order tried, each with the words it also needs
+        self._needs = {
+            key: tuple((e, _needed_words(e.term, key)) for e in entries)
+            for key, entries in self.by_head.items()
+        }
+
+    def actor_word(self, string_id: int, word: str, known: dict[int, bool]) -> bool:
+        """Whether a lemma (`known` is `actor_lemmas`) or a word (`actor_forms`) may make a
+        noun phrase denote an actor: a role word, a pronoun, "hommes" in "les deux hommes".
+        Cached by string id in `known`, which stays bounded by the vocabulary."""
+        if len(known) > 200_000:
+            known.clear()
+        lower = word.lower()
+        if lower in self._needs:
+            flag = True
+        elif known is self.actor_lemmas:
+            flag = lower in _PAIR_NOUNS
+        else:
+            flag = lower in RELATIVE_PRONOUNS or lower in _PRONOUNS.get(self.lang, {})
+        known[string_id] = flag
+        return flag
 
     def match(self, token: Token) -> RoleEntry | None:
         # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
-        keys = dict.fromkeys((token.lemma_.lower(), token.text.lower()))
+        lemma, form = token.lemma_.lower(), token.text.lower()
+        keys = (lemma,) if lemma == form else (lemma, form)
         near: set[str] | None = None  # the dependents' forms, read once per token
         for key in keys:
-            for entry in self.by_head.get(key, []):
-                needed = _needed_words(entry.term, key)
+            for entry, needed in self._needs.get(key, ()):
                 if not needed:
                     return entry
                 if near is None:
@@ -394,10 +428,51 @@ class ActorResolver:
         self.history = _History()
         self._cache: dict[tuple[int, bool], list[Actor]] = {}
         self.skip: set[int] = set()  # tokens that are part of the predicate being coded
+        self._place_tokens: list[int] | None = None
+        self._actor_tokens: list[int] | None = None
+        self._conjoined: set[int] | None = None
         self.default_country = self._dominant_country()
         self._seed_history()
 
     # -- document-level context -------------------------------------------------------------
+    def _actor_words(self) -> list[int]:
+        """The tokens (in order) without which a noun phrase denotes no actor: names, role
+        words, pronouns, relative pronouns, "les deux hommes"-like nouns. A phrase whose
+        subtree holds none of them resolves to nothing, and is not read word by word."""
+        if self._actor_tokens is None:
+            doc = self.doc
+            cols = doc.to_array([POS, LEMMA, LOWER])
+            strings = doc.vocab.strings
+            flags = []
+            for column, known in ((1, self.roles.actor_lemmas), (2, self.roles.actor_forms)):
+                ids: list[int] = cols[:, column].tolist()
+                column_flags = list(map(known.get, ids))
+                if None in column_flags:
+                    for n, flag in enumerate(column_flags):
+                        if flag is None:
+                            column_flags[n] = self.roles.actor_word(ids[n], strings[ids[n]], known)
+                flags.append(column_flags)
+            found = [n for n, (lemma, form) in enumerate(zip(*flags, strict=True)) if lemma or form]
+            found.extend(numpy.flatnonzero(cols[:, 0] == _PRON_ID).tolist())
+            found.extend(self.mention_at)
+            self._actor_tokens = sorted(set(found))
+        return self._actor_tokens
+
+    def _coordinated(self) -> set[int]:
+        """The tokens that have conjuncts: the conjuncts themselves and their heads (read from
+        arrays once per Doc; `Token.conjuncts` walks the tree at each call)."""
+        if self._conjoined is None:
+            cols = self.doc.to_array([DEP, HEAD])
+            conj = numpy.flatnonzero(cols[:, 0] == _CONJ_ID)
+            heads = conj + cols[conj, 1].astype(numpy.int64)  # HEAD is an offset
+            self._conjoined = set(conj.tolist()) | set(heads.tolist())
+        return self._conjoined
+
+    def _may_denote(self, head: Token) -> bool:
+        words = self._actor_words()
+        first = bisect_left(words, head.left_edge.i)
+        return first < len(words) and words[first] <= head.right_edge.i
+
     def _mentions(self) -> Iterator[tuple[NameMention, NameEntry]]:
         """Each name mention once, with the entry valid on the document date."""
         seen: set[int] = set()
@@ -458,6 +533,17 @@ class ActorResolver:
             entry.source,
         )
 
+    def place_tokens(self) -> list[int]:
+        """The tokens (in order) of the names of countries and capitals, as of the document
+        date: only they can say where an act happens."""
+        if self._place_tokens is None:
+            self._place_tokens = sorted(
+                i
+                for i, m in self.mention_at.items()
+                if (entry := m.pick(self.day)) is not None and entry.kind in ("country", "capital")
+            )
+        return self._place_tokens
+
     # -- public -----------------------------------------------------------------------------
     def resolve(
         self, token: Token, speaker: list[Actor] | None = None, subject: bool = False
@@ -467,7 +553,7 @@ class ActorResolver:
         if key in self._cache:
             return self._cache[key]
         actors: list[Actor] = []
-        for head in [token, *token.conjuncts]:
+        for head in [token, *token.conjuncts] if token.i in self._coordinated() else [token]:
             # a conjunct names its own actor, it is not searched for whose it is
             for actor in self._resolve_one(head, speaker, 0 if head is token else 1):
                 if all(a.root != actor.root or a.sector != actor.sector for a in actors):
@@ -478,6 +564,8 @@ class ActorResolver:
 
     # -- one noun phrase --------------------------------------------------------------------
     def _resolve_one(self, head: Token, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
+        if not self._may_denote(head):
+            return []
         lower = head.text.lower()
         if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("acl:relcl", "relcl", "acl"):
             # "les étudiants qui avaient envahi": the relative clause's noun

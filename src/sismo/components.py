@@ -21,13 +21,13 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from .actors import NameMatcher, NameMention, RoleIndex
-from .dates import DateResolver
+from .dates import DateMention, DateResolver
 from .events import Event, EventExtractor, _day
 from .geo import GazetteerLoader, Locator, PlaceMemo
 from .lexicons import verb_entries
 from .similarity import VerbNeighbours
 
-for _name in ("sismo_date", "sismo_id", "sismo_names", "events", "sismo_notes"):
+for _name in ("sismo_date", "sismo_id", "sismo_text", "sismo_names", "events", "sismo_notes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -77,28 +77,33 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.sismo_names is None:
             doc = self.actors(doc)
+        text = _text_of(doc)
         events, notes = self.extractor.extract(
             doc,
             doc._.sismo_names,
             doc_id=doc._.sismo_id,
             date=doc._.sismo_date or self.date,
             targetless=self.targetless,
+            text=text,
         )
-        doc._.events = self.place_and_date(doc, events, doc._.sismo_date or self.date)
+        doc._.events = self.place_and_date(doc, events, doc._.sismo_date or self.date, text)
         doc._.sismo_notes = notes
         return doc
 
-    def place_and_date(self, doc: Doc, events: list[Event], date: str | None) -> list[Event]:
+    def place_and_date(
+        self, doc: Doc, events: list[Event], date: str | None, text: str | None = None
+    ) -> list[Event]:
         """Each event with the place its sentence states for the act (`sismo.geo`) and the
         date its clause gives (`sismo.dates`)."""
         if not events:
             return events
         day = _day(date)
         names: list[NameMention] = doc._.sismo_names or []
-        places = self.locator.mentions(doc, names, lambda m: m.pick(day))
+        places = self.locator.mentions(doc, names, lambda m: m.pick(day), text)
         sents = list(doc.sents)  # once: Token.sent scans the whole Doc at every call
         starts = [s.start for s in sents]
         memo = PlaceMemo()
+        dates: dict[tuple[int, bool], list[DateMention]] = {}  # per sentence and tense
         out = []
         for e in events:
             span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
@@ -113,7 +118,7 @@ class EventsComponent:
             place = self.locator.place(doc, places, trigger, actors, e.code, sent, memo)
             if place is None and e.location:
                 place = self.locator.gazetteer.country(e.location)
-            when, precision = self.dates.event_date(doc, trigger, date, sent)
+            when, precision = self.dates.event_date(doc, trigger, date, sent, text, dates)
             out.append(
                 dataclasses.replace(
                     e,
@@ -126,6 +131,15 @@ class EventsComponent:
                 )
             )
         return out
+
+
+def _text_of(doc: Doc) -> str:
+    """The Doc's text: the one it was made from when the Coder kept it (`doc._.sismo_text`),
+    since `Doc.text` joins a Token object per word (as much as a fiftieth of the parse)."""
+    text = doc._.sismo_text
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
 
 
 # Longest run of tokens the parser may treat as one sentence: a longer one (a table flattened

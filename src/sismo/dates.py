@@ -285,17 +285,32 @@ class DateResolver:
         return self._relative(ref, day - dt.timedelta(days=back))
 
     def event_date(
-        self, doc: Doc, trigger: Token, doc_date: str | None, sent: Span | None = None
+        self,
+        doc: Doc,
+        trigger: Token,
+        doc_date: str | None,
+        sent: Span | None = None,
+        text: str | None = None,
+        memo: dict[tuple[int, bool], list[DateMention]] | None = None,
     ) -> tuple[str | None, str | None]:
         """The date and its precision for the act at `trigger`: the expression of its own
-        clause first, then of the nearest clause that governs it; else the document date."""
+        clause first, then of the nearest clause that governs it; else the document date.
+        `text` (the Doc's text) and `memo` (one dict per Doc and date) spare the events of
+        one sentence reading its text and its date expressions again."""
         ref = DocDate.parse(doc_date)
         if ref is None:
             return doc_date, None
         sent = sent if sent is not None else trigger.sent  # Token.sent scans the Doc
         act = clause_head(trigger)
+        future = _is_future(act)
+        found = None if memo is None else memo.get((sent.start, future))
+        if found is None:
+            sent_text = sent.text if text is None else text[sent.start_char : sent.end_char]
+            found = self.mentions(sent_text, ref, sent.start_char, future)
+            if memo is not None:
+                memo[(sent.start, future)] = found
         best: tuple[int, DateMention] | None = None
-        for mention in self.mentions(sent.text, ref, sent.start_char, _is_future(act)):
+        for mention in found:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
+import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
@@ -100,6 +101,9 @@ _VERB_ID = POS_IDS["VERB"]
 _SUBJ_IDS = frozenset(get_string_id(dep) for dep in _SUBJ)
 _NOMINAL_IDS = frozenset((POS_IDS["NOUN"], POS_IDS["PROPN"]))
 _HYPHEN_ID = get_string_id("-")
+_ACCORDING_IDS = frozenset(get_string_id(w) for w in ("selon", "according"))  # who speaks
+_OPENING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("«", "“"))
+_CLOSING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("»", "”"))
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
 
@@ -205,46 +209,61 @@ class EventExtractor:
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
         self._head_hits: dict[tuple[int, int], bool] = {}  # (lemma, lower) -> a lexicon head?
+        # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens
+        self._entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}
         # The Doc being coded, read once (`_read_doc`): its text; per token, whether `match`
         # may hit; its nominal subjects; per sentence, its predicates.
         self._doc: Doc | None = None
         self._text = ""
-        self._maybe: list[bool] = []
+        self._maybe: list[int] = []  # the tokens that may be predicates
         self._subjects: list[int] = []
+        self._according: list[int] = []  # "selon", "according": a source named after it
+        self._quotes: list[tuple[int, int]] = []  # quotation marks: (token, +1 open / -1 close)
+        self._anti: list[int] = []  # tokens starting with "anti"
+        self._anti_words: dict[int, bool] = {}  # LOWER id -> starts with "anti"?
         self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
+        # Words of multiword patterns after their head, and those found in the Doc
+        # `_forms_of` (a superset: lemmas and surface forms, with and without accents).
+        self.pattern_words = frozenset(
+            word for entries in self.index.values() for e in entries for word in e.pattern[1:]
+        )
+        self._pattern_forms: dict[int, tuple[str, ...]] = {}
+        self._forms_of: Doc | None = None
+        self._forms: set[str] = set()
+        self._doc_entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}  # `_possible`
 
     # -- predicates -------------------------------------------------------------------------
     def match(self, token: Token) -> _Candidate | None:
-        if token.pos_ not in _PREDICATE_TAGS:
+        if token.pos not in _PREDICATE_POS_IDS:
             return None
-        lemma, lower = token.lemma_.lower(), token.lower_
-        if (
-            lemma not in self.heads
-            and lower not in self.heads
-            and strip_accents(lower) not in self.heads
-            and strip_accents(lemma) not in self.heads
-            and (self.neighbours is None or token.pos_ != "VERB")
-            and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")
-        ):
-            return None
-        near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
-        for pos, tags in _PRED_POS.items():
-            if token.pos_ not in tags:
-                continue
-            keys = [token.lemma_.lower(), token.lower_]
+        doc = token.doc
+        after = token.i + 1
+        joined = None
+        if after < len(doc) and doc[after].orth == _HYPHEN_ID:
             joined = _hyphenated(token)
-            if joined:
-                keys.insert(0, joined)
-            keys += [strip_accents(k) for k in keys]
-            for key in dict.fromkeys(keys):
-                for entry in self.index.get((key, pos), ()):
-                    if len(entry.pattern) == 1:
-                        return _Candidate(token, entry, [])
-                    if near is None:
-                        near = _dependent_forms(token)
-                    words = _pattern_tokens(near, entry.pattern[1:])
-                    if words is not None:
-                        return _Candidate(token, entry, words)
+        if joined is None:  # the entries to try depend on the tag, lemma and form only
+            key = (token.pos, token.lemma, token.lower)
+            self._read_forms(doc)
+            entries = self._doc_entries.get(key)
+            if entries is None:
+                lexical = self._entries.get(key)
+                if lexical is None:
+                    if len(self._entries) > 200_000:  # bounded by the vocabulary
+                        self._entries.clear()
+                    lexical = self._entries[key] = self._lexicon_entries(token, None)
+                entries = self._doc_entries[key] = self._possible(lexical)
+        else:
+            self._read_forms(doc)
+            entries = self._possible(self._lexicon_entries(token, joined))
+        near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
+        for entry in entries:
+            if len(entry.pattern) == 1:
+                return _Candidate(token, entry, [])
+            if near is None:
+                near = _dependent_forms(token)
+            words = _pattern_tokens(near, entry.pattern[1:])
+            if words is not None:
+                return _Candidate(token, entry, words)
         if self.neighbours is not None and token.pos_ == "VERB":
             nearest = self.neighbours.nearest(token.lemma_.lower())
             if nearest is not None:
@@ -259,20 +278,43 @@ class EventExtractor:
                 return _Candidate(token, borrowed, [])
         return None
 
-    def _maybe_predicates(self, doc: Doc) -> list[bool]:
-        """Per token, whether `match` can return a candidate: its first test (tag, lexicon
-        head, hyphen) on attribute arrays, cached per (lemma, lower), so that `match` runs
-        on the few tokens that may be predicates, not on every token."""
+    def _lexicon_entries(self, token: Token, joined: str | None) -> tuple[VerbEntry, ...]:
+        """The lexicon entries `token` may fire, in the order they are tried: by part of
+        speech, then by form (the hyphenated word, the lemma, the word, without accents),
+        longest pattern first."""
+        out: dict[VerbEntry, None] = {}
+        for pos, tags in _PRED_POS.items():
+            if token.pos_ not in tags:
+                continue
+            keys = [token.lemma_.lower(), token.lower_]
+            if joined:
+                keys.insert(0, joined)
+            keys += [strip_accents(k) for k in keys]
+            for key in dict.fromkeys(keys):
+                out.update(dict.fromkeys(self.index.get((key, pos), ())))
+        return tuple(out)
+
+    def _maybe_predicates(self, doc: Doc) -> list[int]:
+        """The tokens for which `match` can return a candidate, in order: its first test (tag,
+        lexicon head, hyphen) on attribute arrays, cached per (lemma, lower), so that `match`
+        runs on the few tokens that may be predicates, not on every token."""
         strings = doc.vocab.strings
         hits = self._head_hits
         if len(hits) > 200_000:  # bounded by the vocabulary; never grows without end
             hits.clear()
-        cols = doc.to_array([POS, LEMMA, LOWER, ORTH]).tolist()
+        cols = doc.to_array([POS, LEMMA, LOWER, ORTH])
+        tagged = numpy.flatnonzero(_any_of(cols[:, 0], _PREDICATE_POS_IDS))
+        hyphen_next = numpy.zeros(len(doc), dtype=bool)
+        hyphen_next[:-1] = cols[1:, 3] == _HYPHEN_ID
         maybe = []
-        for i, (pos, lemma_id, lower_id, _) in enumerate(cols):
-            if pos not in _PREDICATE_POS_IDS:
-                maybe.append(False)
-                continue
+        for i, pos, lemma_id, lower_id, hyphen in zip(
+            tagged.tolist(),
+            cols[tagged, 0].tolist(),
+            cols[tagged, 1].tolist(),
+            cols[tagged, 2].tolist(),
+            hyphen_next[tagged].tolist(),
+            strict=True,
+        ):
             hit = hits.get((lemma_id, lower_id))
             if hit is None:
                 lemma, lower = strings[lemma_id].lower(), strings[lower_id]
@@ -283,23 +325,74 @@ class EventExtractor:
                     or strip_accents(lemma) in self.heads
                 )
                 hits[(lemma_id, lower_id)] = hit
-            maybe.append(
-                hit
-                or (self.neighbours is not None and pos == _VERB_ID)
-                or (i + 1 < len(cols) and cols[i + 1][3] == _HYPHEN_ID)
-            )
+            if hit or hyphen or (self.neighbours is not None and pos == _VERB_ID):
+                maybe.append(i)
         return maybe
 
-    def _read_doc(self, doc: Doc) -> None:
+    def _possible(self, entries: tuple[VerbEntry, ...]) -> tuple[VerbEntry, ...]:
+        """The entries that may match in the Doc whose forms were read (`_read_forms`), up to
+        the first one-word entry (which always matches): a multiword pattern with a word
+        missing from the text cannot match, so its head's dependents need not be read."""
+        kept = []
+        for entry in entries:
+            if len(entry.pattern) == 1:
+                kept.append(entry)
+                break
+            if self._forms.issuperset(entry.pattern[1:]):
+                kept.append(entry)
+        return tuple(kept)
+
+    def _read_forms(self, doc: Doc) -> None:
+        """The pattern words that may be some token's form (as `_dependent_forms` reads
+        them) in `doc`, once per Doc. Each distinct string is read once (cached by id), and
+        only the pattern words among its forms are kept."""
+        if self._forms_of is not doc:
+            self._forms_of, self._forms, self._doc_entries = doc, set(), {}
+            known = self._pattern_forms
+            if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
+                known.clear()
+            strings = doc.vocab.strings
+            ids: set[int] = set(cast(list[int], doc.to_array([LEMMA, LOWER]).ravel().tolist()))
+            for string_id, forms in zip(ids, map(known.get, ids), strict=True):
+                if forms is None:
+                    lower = strings[string_id].lower()
+                    forms = known[string_id] = tuple(
+                        {lower, strip_accents(lower)} & self.pattern_words
+                    )
+                self._forms.update(forms)
+
+    def _read_doc(self, doc: Doc, text: str | None = None) -> None:
         """What the sentences of a Doc need, read once per Doc rather than token by token."""
         if self._doc is doc:
             return
-        self._doc, self._text, self._predicates = doc, doc.text, {}
+        self._doc, self._predicates = doc, {}
+        self._text = doc.text if text is None else text
         self._maybe = self._maybe_predicates(doc)
-        cols = doc.to_array([DEP, POS]).tolist()
-        self._subjects = [
-            i for i, (dep, pos) in enumerate(cols) if dep in _SUBJ_IDS and pos in _NOMINAL_IDS
-        ]
+        cols = doc.to_array([DEP, POS, LOWER])
+        subject = _any_of(cols[:, 0], _SUBJ_IDS) & _any_of(cols[:, 1], _NOMINAL_IDS)
+        self._subjects = numpy.flatnonzero(subject).tolist()
+        self._according = numpy.flatnonzero(_any_of(cols[:, 2], _ACCORDING_IDS)).tolist()
+        orths = doc.to_array(ORTH)
+        opening = numpy.flatnonzero(_any_of(orths, _OPENING_QUOTE_IDS)).tolist()
+        closing = numpy.flatnonzero(_any_of(orths, _CLOSING_QUOTE_IDS)).tolist()
+        self._quotes = sorted([(i, 1) for i in opening] + [(i, -1) for i in closing])
+        self._anti = self._anti_tokens(doc, cols[:, 2].tolist())
+
+    def _anti_tokens(self, doc: Doc, lowers: list[int]) -> list[int]:
+        """The tokens that start with "anti" (cached per word): only they can say what an act
+        is against (`_anti_target`)."""
+        known = self._anti_words
+        if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
+            known.clear()
+        strings = doc.vocab.strings
+        out = []
+        for i, lower_id in enumerate(lowers):
+            anti = known.get(lower_id)
+            if anti is None:
+                anti = known[lower_id] = strings[lower_id].startswith("anti")
+            if anti:
+                out.append(i)
+        return out
 
     def _sentence_text(self, sent: Span) -> str:
         """`sent.text` without joining its tokens again: a slice of the Doc's text."""
@@ -321,7 +414,9 @@ class EventExtractor:
         key = (sent.start, sent.end)
         found = self._predicates.get(key)
         if found is None:
-            tokens = (doc[i] for i in range(sent.start, sent.end) if self._maybe[i])
+            maybe = self._maybe
+            first = bisect_left(maybe, sent.start)
+            tokens = (doc[i] for i in maybe[first : bisect_left(maybe, sent.end, first)])
             found = [c for c in (self.match(t) for t in tokens) if c is not None]
             self._predicates[key] = found
         return found
@@ -335,8 +430,12 @@ class EventExtractor:
         doc_id: str | None = None,
         date: str | None = None,
         targetless: bool = False,
+        text: str | None = None,
     ) -> tuple[list[Event], list[SentenceNote]]:
+        """The events of a Doc and a note for each sentence without one. `text`, when given,
+        must be the Doc's text (it saves rebuilding it from the tokens)."""
         day = _day(date)
+        self._read_doc(doc, text)
         resolver = ActorResolver(doc, mentions, self.roles, self.lang, day, self.names)
         events: list[Event] = []
         notes: list[SentenceNote] = []
@@ -352,6 +451,7 @@ class EventExtractor:
                     )
                 )
         self._doc, self._text, self._predicates = None, "", {}  # keep no Doc alive
+        self._forms_of, self._forms, self._doc_entries = None, set(), {}
         return events, notes
 
     def _sentence(
@@ -437,8 +537,12 @@ class EventExtractor:
                     actors = resolver.resolve(subj)
                     if actors:
                         return actors
-        for tok in sent:
-            if tok.lower_ in ("selon", "according") and tok.dep_ in ("case", "prep"):
+        self._read_doc(sent.doc)
+        according = self._according
+        first = bisect_left(according, sent.start)
+        for i in according[first : bisect_left(according, sent.end, first)]:
+            tok = sent.doc[i]
+            if tok.dep_ in ("case", "prep"):
                 target = tok.head if tok.dep_ == "case" else _child(tok, ("pobj",))
                 if target is not None:
                     actors = resolver.resolve(target)
@@ -450,12 +554,11 @@ class EventExtractor:
         """A quotation left open at the end of a sentence goes on in the next ones, in the
         voice of the same speaker ("Nous demandons…" three sentences after "a déclaré : «")."""
         depth = resolver.quote_depth
-        text = self._sentence_text(sent)
-        for tok in sent if any(q in text for q in "«“»”") else ():  # else: depth unchanged
-            if tok.text in ("«", "“"):
-                depth += 1
-            elif tok.text in ("»", "”"):
-                depth = max(0, depth - 1)
+        self._read_doc(sent.doc)
+        quotes = self._quotes
+        first = bisect_left(quotes, (sent.start, -2))
+        for _, step in quotes[first : bisect_left(quotes, (sent.end, -2), first)]:
+            depth = depth + 1 if step > 0 else max(0, depth - 1)
         resolver.quote_depth = depth
         if depth == 0:
             return None
@@ -749,8 +852,16 @@ class EventExtractor:
     ) -> list[Actor]:
         """ "slogans anti-américains", "anti-government protests": what the act is against.
         With `own`, only the modifiers of `tok` itself are read."""
-        skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         doc = tok.doc
+        self._read_doc(doc)
+        anti = self._anti
+        if not anti:
+            return []  # no word of the text starts with "anti"
+        if not own:  # the subtree lies between its edges
+            first = bisect_left(anti, tok.left_edge.i)
+            if first == len(anti) or anti[first] > tok.right_edge.i:
+                return []
+        skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
         # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
         nodes = (
             [c for h in (tok, *tok.conjuncts) for c in h.children if c.dep_ in ("amod", "compound")]
@@ -919,6 +1030,10 @@ class EventExtractor:
 
     def _location(self, tok: Token, resolver: ActorResolver) -> str | None:
         """The country the sentence places the act in: "en Irak", "in Kabul"."""
+        placed = resolver.place_tokens()
+        first = bisect_left(placed, tok.left_edge.i)
+        if first == len(placed) or placed[first] > tok.right_edge.i:
+            return None  # no country or capital in the subtree, which lies between its edges
         for node in tok.subtree:
             mention = resolver.mention_at.get(node.i)
             if mention is None:
@@ -1028,6 +1143,15 @@ def _day(date: str | None) -> dt.date | None:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 15)
     except (ValueError, IndexError):
         return None
+
+
+def _any_of(column: Any, values: frozenset[int]) -> Any:
+    """Which entries of an attribute column are one of a few values (faster than
+    `numpy.isin`, which sorts, for the handful of tags and labels tested here)."""
+    found = numpy.zeros(len(column), dtype=bool)
+    for value in values:
+        found |= column == value
+    return found
 
 
 def _dependent_forms(head: Token) -> dict[str, list[Token]]:

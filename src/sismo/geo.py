@@ -19,7 +19,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .actors import NameMention
@@ -82,6 +85,7 @@ _REGION_WORDS = frozenset(
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _SUBJ_OBJ = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "poss", "csubj")
 _MATERIAL_CONFLICT = ("18", "19", "20")
+_CAPITALISED, _MAY_START = 1, 3  # what a word may be in a place name (Locator._city_starts)
 
 
 def place_key(text: str) -> str:
@@ -187,6 +191,9 @@ class Gazetteer:
                 raise GeoError("E051", line=n, reason=str(exc)) from exc
         return out
 
+    def has_city(self, key: str) -> bool:
+        return bool(self._cities.get(key))
+
     def cities(self, key: str) -> tuple[Place, ...]:
         """Every city called `key` (a `place_key`), likeliest first."""
         return tuple(p for p, _ in self._cities.get(key, ()))
@@ -247,7 +254,9 @@ class PlaceMemo:
     def paragraph_start(self, doc: Doc, i: int) -> int:
         """The first token of the paragraph (a line of the text) holding token `i`."""
         if self._breaks is None:
-            self._breaks = [0] + [t.i + 1 for t in doc if "\n" in t.text_with_ws]
+            # only whitespace tokens hold line breaks (the tokenizer splits them from words)
+            spaces = numpy.flatnonzero(doc.to_array([IS_SPACE])).tolist()
+            self._breaks = [0] + [i + 1 for i in spaces if "\n" in doc[i].text]
         return self._breaks[bisect_right(self._breaks, i) - 1]
 
     def ordered(self, places: list[PlaceMention]) -> tuple[list[PlaceMention], list[int]]:
@@ -277,15 +286,20 @@ class Locator:
     def __init__(self, loader: GazetteerLoader, stop_words: set[str] | frozenset[str]) -> None:
         self.loader = loader
         self.stop_words = frozenset(w.lower() for w in stop_words)
+        # word (ORTH id) -> 0, _CAPITALISED or _MAY_START (capitalised, may begin a city name)
+        self._words: dict[int, int] = {}
 
     @property
     def gazetteer(self) -> Gazetteer:
         return self.loader.get()
 
     # -- places named in the document -------------------------------------------------------
-    def mentions(self, doc: Doc, names: list[NameMention], pick: Pick) -> list[PlaceMention]:
+    def mentions(
+        self, doc: Doc, names: list[NameMention], pick: Pick, text: str | None = None
+    ) -> list[PlaceMention]:
         """Countries and capitals the actor lexicon found, and gazetteer cities elsewhere.
-        `pick(mention)` gives the lexicon entry valid on the document date."""
+        `pick(mention)` gives the lexicon entry valid on the document date; `text`, when
+        given, is the Doc's text (else it is rebuilt from the tokens)."""
         taken: set[int] = set()
         context: Counter[str] = Counter()
         lexical: list[tuple[NameMention, NameEntry]] = []
@@ -323,7 +337,8 @@ class Locator:
                     capital_of = entry.root
             if place is not None:
                 out.append(PlaceMention(m.start, m.end, place, capital_of))
-        out.extend(self._cities(doc, taken, context, names, pick))
+        text = doc.text if text is None else text
+        out.extend(self._cities(doc, taken, context, names, pick, text))
         return sorted(out, key=lambda p: p.start)
 
     def _cities(
@@ -333,28 +348,33 @@ class Locator:
         context: Counter[str],
         names: list[NameMention],
         pick: Pick,
+        text: str,
     ) -> list[PlaceMention]:
         out: list[PlaceMention] = []
+        starts, capitalised = self._city_starts(doc)
+        if not starts:
+            return out
         gaz = self.gazetteer
-        i = 0
         n = len(doc)
-        while i < n:
-            tok = doc[i]
-            first = place_key(tok.text).split(" ", 1)[0]  # "Saint-Denis" may be one token
-            if i in taken or not tok.text[:1].isupper() or first not in gaz.first_words:
-                i += 1
+        cols = doc.to_array([IDX, LENGTH])
+        begin, length = cols[:, 0].tolist(), cols[:, 1].tolist()
+        i = 0  # the next token that may start a name (after the last city found)
+        for start in starts:
+            if start < i or start in taken:
                 continue
+            i = start
             found = None
             limit = min(n, i + gaz.max_words * 2)  # hyphens and apostrophes are tokens
+            # a name ends before the next token another name holds
+            limit = next((k for k in range(i, limit) if k in taken), limit)
             for j in range(limit, i, -1):
-                if any(k in taken for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
+                if not capitalised[j - 1]:
                     continue
-                key = place_key(doc[i:j].text)
-                if gaz.cities(key) and self._is_name(doc, i, j):
+                key = place_key(text[begin[i] : begin[j - 1] + length[j - 1]])  # doc[i:j].text
+                if gaz.has_city(key) and self._is_name(doc, i, j):
                     found = (j, key)
                     break
             if found is None:
-                i += 1
                 continue
             j, key = found
             place = gaz.resolve(key, context, **self._qualifier(doc, j, names, pick))
@@ -364,6 +384,29 @@ class Locator:
                 out.append(PlaceMention(i, j, place))
             i = j
         return out
+
+    def _city_starts(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """The tokens that may begin a city name (capitalised, and their first word begins
+        some gazetteer name), and per token whether it is capitalised (non-zero). Tested once
+        per distinct word (cached by its string id), not once per token: most tokens of a
+        text are the same few hundred words."""
+        known = self._words
+        if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
+            known.clear()
+        orths = doc.to_array(ORTH).tolist()
+        found = list(map(known.get, orths))
+        if None in found:
+            first_words = self.gazetteer.first_words
+            strings = doc.vocab.strings
+            for n, orth in enumerate(orths):
+                if found[n] is None:
+                    word = strings[orth]
+                    flag = _CAPITALISED if word[:1].isupper() else 0
+                    if flag and place_key(word).split(" ", 1)[0] in first_words:
+                        flag = _MAY_START
+                    found[n] = known[orth] = flag
+        flags = cast(list[int], found)  # every word is known now
+        return [i for i, flag in enumerate(flags) if flag == _MAY_START], flags
 
     def _is_name(self, doc: Doc, i: int, j: int) -> bool:
         """A proper name standing alone: not a common or stop word, not part of a longer name
@@ -415,9 +458,9 @@ class Locator:
         sent = sent if sent is not None else trigger.sent  # Token.sent scans the Doc
         memo = PlaceMemo() if memo is None else memo
         in_sent = [p for p in places if sent.start <= p.start < sent.end]
-        clause = clause_head(trigger)
-        subtree = {t.i for t in clause.subtree}
         ranked: list[tuple[int, int, PlaceMention]] = []
+        clause = clause_head(trigger) if in_sent else trigger
+        subtree = {t.i for t in clause.subtree} if in_sent else set()
         for p in in_sent:
             case, locative = self._case_memo(doc, p, memo)
             if not locative and (p.capital_of or _overlaps(doc, p, actors)):

@@ -49,9 +49,9 @@ _BLOCKING_GOVERNORS = {
 }
 
 
-def _is_negated(token: Token, lang: str) -> bool:
+def _is_negated(token: Token, lang: str, children: list[Token] | None = None) -> bool:
     negators = _NEGATORS.get(lang, frozenset())
-    children = list(token.children)
+    children = list(token.children) if children is None else children
     for child in children:
         low = child.lower_
         if child.dep_ == "neg" or (low in negators and child.dep_ in ("advmod", "neg", "det")):
@@ -72,8 +72,9 @@ def _values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
     return tuple(morph.get(field, []))
 
 
-def _is_conditional(token: Token, lang: str) -> bool:
-    auxiliaries = [c for c in token.children if c.dep_.startswith("aux")]
+def _is_conditional(token: Token, lang: str, children: list[Token] | None = None) -> bool:
+    children = list(token.children) if children is None else children
+    auxiliaries = [c for c in children if c.dep_.startswith("aux")]
     verbs = [token, *auxiliaries]
     if lang == "fr" and any("Cnd" in _values(v.morph, "Mood") for v in verbs):
         # "l'armée aurait bombardé la ville": the press's past conditional reports an
@@ -83,11 +84,12 @@ def _is_conditional(token: Token, lang: str) -> bool:
         )
         return not reported
     modals = _HYPOTHETICAL_MODALS.get(lang, frozenset())
-    return any(c.dep_.startswith("aux") and c.lower_ in modals for c in token.children)
+    return any(c.lower_ in modals for c in auxiliaries)
 
 
-def _has_if_clause(token: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children)
+def _has_if_clause(token: Token, children: list[Token] | None = None) -> bool:
+    children = list(token.children) if children is None else children
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children)
 
 
 def blocked_reason(token: Token, lang: str, question: bool | None = None) -> str | None:
@@ -95,9 +97,10 @@ def blocked_reason(token: Token, lang: str, question: bool | None = None) -> str
     the sentence is a question, when the caller already knows."""
     if token.dep_ == "amod":
         return "modifier, not an act"  # "persecuted minorities", "les forces engagées"
-    if _is_negated(token, lang):
+    children = list(token.children)  # read once for the three tests
+    if _is_negated(token, lang, children):
         return "negated"
-    if _has_if_clause(token) or _is_conditional(token, lang):
+    if _has_if_clause(token, children) or _is_conditional(token, lang, children):
         return "hypothetical"
     # The clause chain up to the sentence root: negated governors, "refuse to", "if" clauses.
     node = token

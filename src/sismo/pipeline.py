@@ -147,7 +147,9 @@ class Coder:
         return CodedDocument(item, lang, events, notes)
 
     def _make_doc(self, nlp: Language, item: Document, text: str | None = None) -> Doc:
-        doc = nlp.make_doc(item.text if text is None else text)
+        text = item.text if text is None else text
+        doc = nlp.make_doc(text)
+        doc._.sismo_text = text  # spares `Doc.text` (a join over Token objects) downstream
         doc._.sismo_id = item.id
         doc._.sismo_date = item.date or self.settings.date
         return doc
