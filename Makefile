@@ -47,9 +47,11 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(PY) bench/bench_coding.py
 
-# throughput of the process pool (1, 2 workers) and of Ray (local), peak memory at 10x documents
+# throughput of the process pool (1, 2 workers) and of Ray (local) on 6,000 documents, then
+# peak memory at 10x documents (1,500 and 15,000); about 10 minutes on 2 cores
 bench-scale: $(STAMP)
-	$(PY) bench/bench_scale.py
+	$(PY) bench/bench_scale.py --docs 6000 --runs pool-1,pool-2,ray-2
+	$(PY) bench/bench_scale.py --docs 1500 --scale 10 --runs pool-2,pool-2x
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
