@@ -40,3 +40,23 @@ def test_line_breaks_sentence_limits() -> None:
     assert starts["Puis"] is None  # after « … . », left to the parser
     assert starts["dit"] is False and starts["Non"] is False  # after ":" and "«": words
     assert nlp("Seul")[0].is_sent_start is True
+
+
+def test_kept_text_gives_the_same_events_and_a_wrong_one_is_ignored() -> None:
+    """`doc._.sismo_text` only spares rebuilding the text: the events, their offsets and the
+    sentence notes are those of `doc.text`; a text that does not fit the Doc is not used."""
+    nlp = spacy.load(model_package("fr"), exclude=["ner"])
+    nlp.add_pipe("sismo_events")
+    text = "Paris, 8 janvier.\nL'OTAN a condamné hier l'attaque de l'Iran contre Bagdad."
+
+    def coded(kept: str | None) -> tuple[list[dict[str, object]], list[str]]:
+        doc = nlp.make_doc(text)
+        doc._.sismo_date = "2020-01-08"
+        doc._.sismo_text = kept
+        doc = nlp(doc)
+        return [e.to_dict() for e in doc._.events], [n.sentence for n in doc._.sismo_notes]
+
+    plain = coded(None)
+    assert plain[0], "the sentence codes an event"
+    assert coded(text) == plain
+    assert coded(text.upper() + "!") == plain  # does not fit the Doc: doc.text is used
