@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 
 from . import lexicons
 from .lexicons import NameEntry, RoleEntry, strip_accents
+from .word_cache import per_word
 
 # Dependencies that stay inside a noun phrase when we read its modifiers.
 _NP_DEPS = frozenset(
@@ -277,29 +278,28 @@ class RoleIndex:
             self.by_head.setdefault(strip_accents(head), []).append(entry)
         for entries in self.by_head.values():
             entries.sort(key=lambda e: -len(e.term))
-        self.actor_lemmas: dict[int, bool] = {}  # see `actor_word`
-        self.actor_forms: dict[int, bool] = {}
+        self.actor_lemmas: dict[int, bool] = {}  # string id -> `actor_lemma`
+        self.actor_forms: dict[int, bool] = {}  # string id -> `actor_form`
         # per head word: its entries in the order tried, each with the words it also needs
         self._needs = {
             key: tuple((e, _needed_words(e.term, key)) for e in entries)
             for key, entries in self.by_head.items()
         }
 
-    def actor_word(self, string_id: int, word: str, known: dict[int, bool]) -> bool:
-        """Whether a lemma (`known` is `actor_lemmas`) or a word (`actor_forms`) may make a
-        noun phrase denote an actor: a role word, a pronoun, "hommes" in "les deux hommes".
-        Cached by string id in `known`, which stays bounded by the vocabulary."""
-        if len(known) > 200_000:
-            known.clear()
+    def actor_lemma(self, lemma: str) -> bool:
+        """Whether a lemma may make a noun phrase denote an actor: a role word, "hommes" in
+        "les deux hommes"."""
+        lower = lemma.lower()
+        return lower in self._needs or lower in _PAIR_NOUNS
+
+    def actor_form(self, word: str) -> bool:
+        """Whether a word may make a noun phrase denote an actor: a role word, a pronoun."""
         lower = word.lower()
-        if lower in self._needs:
-            flag = True
-        elif known is self.actor_lemmas:
-            flag = lower in _PAIR_NOUNS
-        else:
-            flag = lower in RELATIVE_PRONOUNS or lower in _PRONOUNS.get(self.lang, {})
-        known[string_id] = flag
-        return flag
+        return (
+            lower in self._needs
+            or lower in RELATIVE_PRONOUNS
+            or lower in _PRONOUNS.get(self.lang, {})
+        )
 
     def match(self, token: Token) -> RoleEntry | None:
         # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
@@ -442,17 +442,10 @@ class ActorResolver:
         if self._actor_tokens is None:
             doc = self.doc
             cols = doc.to_array([POS, LEMMA, LOWER])
-            strings = doc.vocab.strings
-            flags = []
-            for column, known in ((1, self.roles.actor_lemmas), (2, self.roles.actor_forms)):
-                ids: list[int] = cols[:, column].tolist()
-                column_flags = list(map(known.get, ids))
-                if None in column_flags:
-                    for n, flag in enumerate(column_flags):
-                        if flag is None:
-                            column_flags[n] = self.roles.actor_word(ids[n], strings[ids[n]], known)
-                flags.append(column_flags)
-            found = [n for n, (lemma, form) in enumerate(zip(*flags, strict=True)) if lemma or form]
+            strings, roles = doc.vocab.strings, self.roles
+            lemmas = per_word(cols[:, 1].tolist(), roles.actor_lemmas, strings, roles.actor_lemma)
+            forms = per_word(cols[:, 2].tolist(), roles.actor_forms, strings, roles.actor_form)
+            found = [n for n, flags in enumerate(zip(lemmas, forms, strict=True)) if any(flags)]
             found.extend(numpy.flatnonzero(cols[:, 0] == _PRON_ID).tolist())
             found.extend(self.mention_at)
             self._actor_tokens = sorted(set(found))

@@ -33,6 +33,7 @@ from .intent import intent_code, is_announced
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
+from .word_cache import per_word
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _PASSIVE_SUBJ = ("nsubj:pass", "nsubjpass")
@@ -222,13 +223,12 @@ class EventExtractor:
         self._anti: list[int] = []  # tokens starting with "anti"
         self._anti_words: dict[int, bool] = {}  # LOWER id -> starts with "anti"?
         self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
-        # Words of multiword patterns after their head, and those found in the Doc
-        # `_forms_of` (a superset: lemmas and surface forms, with and without accents).
+        # Words of multiword patterns after their head, and those found in the Doc being read
+        # (a superset: lemmas and surface forms, with and without accents).
         self.pattern_words = frozenset(
             word for entries in self.index.values() for e in entries for word in e.pattern[1:]
         )
         self._pattern_forms: dict[int, tuple[str, ...]] = {}
-        self._forms_of: Doc | None = None
         self._forms: set[str] = set()
         self._doc_entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}  # `_possible`
 
@@ -237,13 +237,13 @@ class EventExtractor:
         if token.pos not in _PREDICATE_POS_IDS:
             return None
         doc = token.doc
+        self._read_doc(doc)
         after = token.i + 1
         joined = None
         if after < len(doc) and doc[after].orth == _HYPHEN_ID:
             joined = _hyphenated(token)
         if joined is None:  # the entries to try depend on the tag, lemma and form only
             key = (token.pos, token.lemma, token.lower)
-            self._read_forms(doc)
             entries = self._doc_entries.get(key)
             if entries is None:
                 lexical = self._entries.get(key)
@@ -253,7 +253,6 @@ class EventExtractor:
                     lexical = self._entries[key] = self._lexicon_entries(token, None)
                 entries = self._doc_entries[key] = self._possible(lexical)
         else:
-            self._read_forms(doc)
             entries = self._possible(self._lexicon_entries(token, joined))
         near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
         for entry in entries:
@@ -330,7 +329,7 @@ class EventExtractor:
         return maybe
 
     def _possible(self, entries: tuple[VerbEntry, ...]) -> tuple[VerbEntry, ...]:
-        """The entries that may match in the Doc whose forms were read (`_read_forms`), up to
+        """The entries that may match in the Doc being read (`_read_doc`), up to
         the first one-word entry (which always matches): a multiword pattern with a word
         missing from the text cannot match, so its head's dependents need not be read."""
         kept = []
@@ -342,24 +341,18 @@ class EventExtractor:
                 kept.append(entry)
         return tuple(kept)
 
-    def _read_forms(self, doc: Doc) -> None:
-        """The pattern words that may be some token's form (as `_dependent_forms` reads
-        them) in `doc`, once per Doc. Each distinct string is read once (cached by id), and
-        only the pattern words among its forms are kept."""
-        if self._forms_of is not doc:
-            self._forms_of, self._forms, self._doc_entries = doc, set(), {}
-            known = self._pattern_forms
-            if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
-                known.clear()
-            strings = doc.vocab.strings
-            ids: set[int] = set(cast(list[int], doc.to_array([LEMMA, LOWER]).ravel().tolist()))
-            for string_id, forms in zip(ids, map(known.get, ids), strict=True):
-                if forms is None:
-                    lower = strings[string_id].lower()
-                    forms = known[string_id] = tuple(
-                        {lower, strip_accents(lower)} & self.pattern_words
-                    )
-                self._forms.update(forms)
+    def _pattern_words_in(self, doc: Doc) -> set[str]:
+        """The pattern words that may be some token's form in `doc` (as `_dependent_forms`
+        reads them), each distinct string read once."""
+        ids = list(set(cast(list[int], doc.to_array([LEMMA, LOWER]).ravel().tolist())))
+        found: set[str] = set()
+        for forms in per_word(ids, self._pattern_forms, doc.vocab.strings, self._pattern_forms_of):
+            found.update(forms)
+        return found
+
+    def _pattern_forms_of(self, word: str) -> tuple[str, ...]:
+        lower = word.lower()
+        return tuple({lower, strip_accents(lower)} & self.pattern_words)
 
     def _read_doc(self, doc: Doc, text: str | None = None) -> None:
         """What the sentences of a Doc need, read once per Doc rather than token by token."""
@@ -367,6 +360,7 @@ class EventExtractor:
             return
         self._doc, self._predicates = doc, {}
         self._text = doc.text if text is None else text
+        self._forms, self._doc_entries = self._pattern_words_in(doc), {}
         self._maybe = self._maybe_predicates(doc)
         cols = doc.to_array([DEP, POS, LOWER])
         subject = _any_of(cols[:, 0], _SUBJ_IDS) & _any_of(cols[:, 1], _NOMINAL_IDS)
@@ -379,20 +373,10 @@ class EventExtractor:
         self._anti = self._anti_tokens(doc, cols[:, 2].tolist())
 
     def _anti_tokens(self, doc: Doc, lowers: list[int]) -> list[int]:
-        """The tokens that start with "anti" (cached per word): only they can say what an act
-        is against (`_anti_target`)."""
-        known = self._anti_words
-        if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
-            known.clear()
-        strings = doc.vocab.strings
-        out = []
-        for i, lower_id in enumerate(lowers):
-            anti = known.get(lower_id)
-            if anti is None:
-                anti = known[lower_id] = strings[lower_id].startswith("anti")
-            if anti:
-                out.append(i)
-        return out
+        """The tokens that start with "anti": only they can say what an act is against
+        (`_anti_target`)."""
+        anti = per_word(lowers, self._anti_words, doc.vocab.strings, _starts_anti)
+        return [i for i, flag in enumerate(anti) if flag]
 
     def _sentence_text(self, sent: Span) -> str:
         """`sent.text` without joining its tokens again: a slice of the Doc's text."""
@@ -451,7 +435,6 @@ class EventExtractor:
                     )
                 )
         self._doc, self._text, self._predicates = None, "", {}  # keep no Doc alive
-        self._forms_of, self._forms, self._doc_entries = None, set(), {}
         return events, notes
 
     def _sentence(
@@ -1143,6 +1126,10 @@ def _day(date: str | None) -> dt.date | None:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 15)
     except (ValueError, IndexError):
         return None
+
+
+def _starts_anti(word: str) -> bool:
+    return word.startswith("anti")
 
 
 def _any_of(column: Any, values: frozenset[int]) -> Any:

@@ -19,7 +19,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
@@ -29,6 +28,7 @@ from .actors import NameMention
 from .dates import clause_depth, clause_head
 from .errors import GeoError
 from .lexicons import NameEntry, _data_lines
+from .word_cache import per_word
 
 # The actor-lexicon entry of a name mention that holds on the document date.
 Pick = Callable[[NameMention], NameEntry | None]
@@ -390,23 +390,18 @@ class Locator:
         some gazetteer name), and per token whether it is capitalised (non-zero). Tested once
         per distinct word (cached by its string id), not once per token: most tokens of a
         text are the same few hundred words."""
-        known = self._words
-        if len(known) > 200_000:  # bounded by the vocabulary; never grows without end
-            known.clear()
-        orths = doc.to_array(ORTH).tolist()
-        found = list(map(known.get, orths))
-        if None in found:
-            first_words = self.gazetteer.first_words
-            strings = doc.vocab.strings
-            for n, orth in enumerate(orths):
-                if found[n] is None:
-                    word = strings[orth]
-                    flag = _CAPITALISED if word[:1].isupper() else 0
-                    if flag and place_key(word).split(" ", 1)[0] in first_words:
-                        flag = _MAY_START
-                    found[n] = known[orth] = flag
-        flags = cast(list[int], found)  # every word is known now
+        orths: list[int] = doc.to_array(ORTH).tolist()
+        flags = per_word(orths, self._words, doc.vocab.strings, self._word_flag)
         return [i for i, flag in enumerate(flags) if flag == _MAY_START], flags
+
+    def _word_flag(self, word: str) -> int:
+        if not word[:1].isupper():
+            return 0
+        return (
+            _MAY_START
+            if place_key(word).split(" ", 1)[0] in self.gazetteer.first_words
+            else _CAPITALISED
+        )
 
     def _is_name(self, doc: Doc, i: int, j: int) -> bool:
         """A proper name standing alone: not a common or stop word, not part of a longer name
