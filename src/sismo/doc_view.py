@@ -1,0 +1,136 @@
+"""The parse of a Doc as plain Python lists, read once per Doc.
+
+Walking the parse through spaCy's API creates a `Token` object at every step (`tok.head`,
+`tok.children`, `doc[i]`), about 2,000 per news article; the coding rules make thousands of
+such steps. `DocView` reads the attribute arrays once (one `to_array`) and answers the same
+questions with list lookups on token indices. Label and word comparisons use string ids
+(`sid("nsubj")`), which are the same in every vocabulary.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+__all__ = ["DocView", "sid", "sids"]
+
+
+def sid(label: str) -> int:
+    """The string id spaCy stores for `label` (a dependency label, lemma or word)."""
+    return int(get_string_id(label))
+
+
+def sids(labels: Iterable[str]) -> frozenset[int]:
+    return frozenset(sid(label) for label in labels)
+
+
+class DocView:
+    """Per token: head, label, part of speech (`spacy.symbols` ids), lemma, lowercase and
+    exact form (string ids), character offset and length; per token, its children in order.
+    Build it with `DocView.of(doc)`, which reads a Doc once however many rules ask."""
+
+    __slots__ = (
+        "__weakref__",
+        "n",
+        "heads",
+        "deps",
+        "pos",
+        "lemmas",
+        "lowers",
+        "orths",
+        "idx",
+        "length",
+        "_children",
+        "_edges",
+    )
+
+    # one view per live Doc; entries go with their Doc (weak keys), so nothing is kept alive
+    _cache: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
+
+    def __init__(self, doc: Doc) -> None:
+        cols = doc.to_array([HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH])
+        self.n = len(doc)
+        offsets = cols[:, 0].astype("int64").tolist()  # HEAD is an offset, stored unsigned
+        self.heads: list[int] = [i + off for i, off in enumerate(offsets)]
+        self.deps: list[int] = cols[:, 1].tolist()
+        self.pos: list[int] = cols[:, 2].tolist()
+        self.lemmas: list[int] = cols[:, 3].tolist()
+        self.lowers: list[int] = cols[:, 4].tolist()
+        self.orths: list[int] = cols[:, 5].tolist()
+        self.idx: list[int] = cols[:, 6].tolist()
+        self.length: list[int] = cols[:, 7].tolist()
+        self._children: list[list[int]] | None = None
+        self._edges: tuple[list[int], list[int]] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocView:
+        view = cls._cache.get(doc)
+        if view is None or view.n != len(doc):  # a retokenized Doc is read again
+            view = cls._cache[doc] = cls(doc)
+        return view
+
+    @property
+    def children(self) -> list[list[int]]:
+        """Per token, its children in document order (as `Token.children`)."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in range(self.n)]
+            for i, head in enumerate(self.heads):
+                if head != i:
+                    kids[head].append(i)
+            self._children = kids
+        return self._children
+
+    def left_edge(self, i: int) -> int:
+        return self._edge_lists()[0][i]
+
+    def right_edge(self, i: int) -> int:
+        return self._edge_lists()[1][i]
+
+    def subtree(self, i: int) -> list[int]:
+        """The tokens of `i`'s subtree in document order (as `Token.subtree`, also when an
+        arc crosses another)."""
+        kids = self.children
+        out: list[int] = []
+        stack: list[tuple[int, bool]] = [(i, False)]
+        while stack:
+            k, expanded = stack.pop()
+            if expanded:
+                out.append(k)
+                continue
+            # left children, the token, right children; pushed in reverse
+            for c in reversed(kids[k]):
+                if c > k:
+                    stack.append((c, False))
+            stack.append((k, True))
+            for c in reversed(kids[k]):
+                if c < k:
+                    stack.append((c, False))
+        return out
+
+    def _edge_lists(self) -> tuple[list[int], list[int]]:
+        """Per token, the first and last token of its subtree."""
+        if self._edges is None:
+            left = list(range(self.n))
+            right = list(range(self.n))
+            kids = self.children
+            order = [i for i in range(self.n) if self.heads[i] == i]  # roots, then breadth first
+            for k in order:
+                order.extend(kids[k])
+            for k in reversed(order):  # children before their heads
+                for c in kids[k]:
+                    if left[c] < left[k]:
+                        left[k] = left[c]
+                    if right[c] > right[k]:
+                        right[k] = right[c]
+            self._edges = (left, right)
+        return self._edges
+
+    def text(self, text: str, start: int, end: int) -> str:
+        """The text of tokens `start`..`end` (exclusive), sliced from the Doc's `text`."""
+        if end <= start:
+            return ""
+        return text[self.idx[start] : self.idx[end - 1] + self.length[end - 1]]
