@@ -27,7 +27,8 @@ demo: $(STAMP)
 	@echo "  $(SISMO) serve --db sismo.duckdb    # then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench tools
+	$(VENV)/bin/ruff format --check src tests bench tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -33,8 +33,9 @@ print(json.dumps({"seconds": round(seconds, 2), "rss_growth_mb": round((peak - b
 
 
 def run(path: Path, lang: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", _CASE, str(path), lang], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CASE, str(path), lang], check=True, capture_output=True, text=True
+    )
     result: dict[str, float] = json.loads(out.stdout)
     return result
 
@@ -46,10 +47,13 @@ def main() -> None:
     pad = (" " * 79 + "\n") * 12_500
     with tempfile.TemporaryDirectory() as tmp:
         huge = Path(tmp) / "huge.txt"
-        huge.write_text("date 2020-01\n" + article + "\n" + pad * 25 + article + "\n"
-                        + pad * 25 + article, encoding="utf-8")
-        words = ("the United States and France criticised the sanctions against Russia and "
-                 * 2000).split()[:20_000]
+        huge.write_text(
+            "date 2020-01\n" + article + "\n" + pad * 25 + article + "\n" + pad * 25 + article,
+            encoding="utf-8",
+        )
+        words = (
+            "the United States and France criticised the sanctions against Russia and " * 2000
+        ).split()[:20_000]
         sentence = Path(tmp) / "sentence.txt"
         sentence.write_text("date 2020-01\nThe president said " + " ".join(words) + ".\n")
         print("50 MB document:", run(huge, "fr"))

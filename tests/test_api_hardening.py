@@ -86,8 +86,9 @@ def test_sql_injection_in_every_filter_is_refused_or_inert(api: httpx.Client) ->
                 assert response.json()["error"]["code"] in ("E022", "E004")  # filter, date
     for value in INJECTIONS:
         for extra in ({"limit": value}, {"offset": value}, {"interval": value}):
-            response = api.get("/api/timeline" if "interval" in extra else "/api/events",
-                               params=extra)
+            response = api.get(
+                "/api/timeline" if "interval" in extra else "/api/events", params=extra
+            )
             assert response.status_code == 422, (extra, response.text)
         response = api.get(f"/api/documents/{value}")
         assert response.status_code == 404 and response.json()["error"]["code"] == "E026"
@@ -115,8 +116,7 @@ def test_declared_and_chunked_bodies_over_the_limit_get_413(api: httpx.Client) -
             yield b"a" * 65536
         yield b'"}'
 
-    chunked = api.post("/api/code", content=chunks(),
-                       headers={"Content-Type": "application/json"})
+    chunked = api.post("/api/code", content=chunks(), headers={"Content-Type": "application/json"})
     assert chunked.status_code == 413 and chunked.json()["error"]["code"] == "E028"
     small = api.post("/api/code", json={"text": FR, "date": "2020-01-15", "lang": "fr"})
     assert small.status_code == 200 and small.json()["events"]

@@ -51,8 +51,9 @@ def test_binary_files_fail_with_e060_once(tmp_path: Path, coder: Coder) -> None:
     (tmp_path / "dump.jsonl").write_bytes(png)  # a line feed byte every 256: still one failure
     (tmp_path / "controls.txt").write_bytes(b"\x01\x02\x03\x04\x05\x06abc\x07\x08" * 200)
     (tmp_path / "ok.txt").write_text(FR, encoding="utf-8")
-    results = code_paths(coder, *(tmp_path / n for n in
-                                  ("image.txt", "dump.jsonl", "controls.txt", "ok.txt")))
+    results = code_paths(
+        coder, *(tmp_path / n for n in ("image.txt", "dump.jsonl", "controls.txt", "ok.txt"))
+    )
     assert [outcome(r) for r in results] == ["E060", "E060", "E060", "coded:11"]
     assert "binary content" in results[0].message  # type: ignore[union-attr]
 
@@ -89,19 +90,22 @@ def test_bytes_neither_utf8_nor_windows_1252_fail_with_e002(tmp_path: Path, code
 
 
 def test_utf16_json_lines_with_bom(tmp_path: Path, coder: Coder) -> None:
-    lines = [json.dumps({"id": f"r{i}", "date": "2020-01", "text": FR_TEXT, "lang": "fr"},
-                        ensure_ascii=False) for i in range(2)]
-    (tmp_path / "wide.jsonl").write_bytes(codecs.BOM_UTF16_LE + "\n".join(lines).encode(
-        "utf-16-le"))
+    lines = [
+        json.dumps(
+            {"id": f"r{i}", "date": "2020-01", "text": FR_TEXT, "lang": "fr"}, ensure_ascii=False
+        )
+        for i in range(2)
+    ]
+    (tmp_path / "wide.jsonl").write_bytes(
+        codecs.BOM_UTF16_LE + "\n".join(lines).encode("utf-16-le")
+    )
     results = code_paths(coder, tmp_path / "wide.jsonl")
     assert [outcome(r) for r in results] == ["coded:11", "coded:11"]
     assert [r.document.id for r in results] == ["r0", "r1"]  # type: ignore[union-attr]
     assert results[0].document.meta == {"encoding": "utf-16"}  # type: ignore[union-attr]
 
 
-def test_malformed_json_line_fails_alone_with_its_line_number(
-    tmp_path: Path, coder: Coder
-) -> None:
+def test_malformed_json_line_fails_alone_with_its_line_number(tmp_path: Path, coder: Coder) -> None:
     good = json.dumps({"id": "a", "date": "2020-01", "text": FR_TEXT, "lang": "fr"})
     nested = "[" * 100_000 + "]" * 100_000
     lines = [good, '{"id": "b", "text": "unterminated', nested, good.replace('"a"', '"c"')]
@@ -120,9 +124,7 @@ def test_lone_surrogate_from_json_is_replaced_not_fatal(tmp_path: Path, coder: C
     assert "\ufffd" in result.document.text and outcome(result) == "coded:11"
 
 
-def test_impossible_date_and_unsupported_or_unknown_language(
-    tmp_path: Path, coder: Coder
-) -> None:
+def test_impossible_date_and_unsupported_or_unknown_language(tmp_path: Path, coder: Coder) -> None:
     (tmp_path / "a-date.txt").write_text("date 2020-13\n" + FR_TEXT, encoding="utf-8")
     (tmp_path / "b-german.txt").write_text(
         "date 2020-01\nDie Bundesregierung hat heute in Berlin eine neue Politik gegen die "
@@ -149,14 +151,25 @@ def test_truncated_gzip_fails_with_e042(tmp_path: Path, coder: Coder) -> None:
     whole = gzip.compress((FR + "Encore du texte. " * 2000).encode("utf-8"))
     (tmp_path / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
     noise = random.Random(7)  # incompressible filler, so that half the bytes is half the lines
-    lines = "".join(json.dumps({"id": f"x{n}", "date": "2020-01", "lang": "fr", "text": FR_TEXT,
-                                "url": f"{noise.getrandbits(8000):x}"}) + "\n"
-                    for n in range(12))
+    lines = "".join(
+        json.dumps(
+            {
+                "id": f"x{n}",
+                "date": "2020-01",
+                "lang": "fr",
+                "text": FR_TEXT,
+                "url": f"{noise.getrandbits(8000):x}",
+            }
+        )
+        + "\n"
+        for n in range(12)
+    )
     packed = gzip.compress(lines.encode("utf-8"))
     (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
     (tmp_path / "ok.txt.gz").write_bytes(gzip.compress(FR.encode("utf-8")))
-    results = code_paths(coder, *(tmp_path / n for n in ("cut.txt.gz", "cut.jsonl.gz",
-                                                            "ok.txt.gz")))
+    results = code_paths(
+        coder, *(tmp_path / n for n in ("cut.txt.gz", "cut.jsonl.gz", "ok.txt.gz"))
+    )
     outcomes = [outcome(r) for r in results]
     assert outcomes[0] == "E042" and outcomes[-1] == "coded:11"
     assert outcomes[-2] == "E042"  # the lines before the cut were read, then the failure
@@ -172,12 +185,16 @@ def test_truncated_warc_keeps_whole_records_and_fails_the_rest(
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     for n in range(3):
-        page = (f"<html><head><title>Page {n}</title></head><body><article><p>"
-                f"{FR_TEXT * 20}</p></article></body></html>").encode()
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                   protocol="HTTP/1.0")
-        record = writer.create_warc_record(f"https://example.org/{n}", "response",
-                                           payload=io.BytesIO(page), http_headers=headers)
+        page = (
+            f"<html><head><title>Page {n}</title></head><body><article><p>"
+            f"{FR_TEXT * 20}</p></article></body></html>"
+        ).encode()
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+        )
+        record = writer.create_warc_record(
+            f"https://example.org/{n}", "response", payload=io.BytesIO(page), http_headers=headers
+        )
         writer.write_record(record)
     data = buffer.getvalue()
     (tmp_path / "crawl.warc.gz").write_bytes(data[: len(data) - 200])
@@ -206,8 +223,14 @@ def test_ingest_accounts_for_every_input_and_exits_0_1_2(tmp_path: Path) -> None
     (corpus / "d-date.txt").write_text("date 2020-13\n" + FR_TEXT, encoding="utf-8")
     (corpus / "e-binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (corpus / "f-lines.jsonl").write_text(
-        json.dumps({"id": "j1", "date": "2020-01", "lang": "fr",
-                    "text": "L'Allemagne a critiqué la Chine. Il pleut sur Paris."})
+        json.dumps(
+            {
+                "id": "j1",
+                "date": "2020-01",
+                "lang": "fr",
+                "text": "L'Allemagne a critiqué la Chine. Il pleut sur Paris.",
+            }
+        )
         + "\n{broken\n"
     )
     db = tmp_path / "acc.duckdb"
@@ -236,8 +259,7 @@ def test_ingest_accounts_for_every_input_and_exits_0_1_2(tmp_path: Path) -> None
     assert only_good.exit_code == 0, only_good.output
 
     none_read = runner.invoke(
-        main, ["ingest", str(corpus / "c-empty.txt"), str(corpus / "e-binary.txt"),
-               "--db", str(db)]
+        main, ["ingest", str(corpus / "c-empty.txt"), str(corpus / "e-binary.txt"), "--db", str(db)]
     )
     assert none_read.exit_code == 2
     table = runner.invoke(main, ["runs", "--db", str(db), "--failures"])

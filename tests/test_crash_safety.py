@@ -51,8 +51,12 @@ def write_corpus(path: Path, n: int) -> Path:
         for i in range(n):
             picked = [sentences[(i * 3 + k) % len(sentences)] for k in range(3)]
             day = 1 + i % 28
-            record = {"id": f"doc{i:04d}", "date": f"2020-02-{day:02d}", "lang": "en",
-                      "text": f"Report {i}. " + " ".join(picked)}
+            record = {
+                "id": f"doc{i:04d}",
+                "date": f"2020-02-{day:02d}",
+                "lang": "en",
+                "text": f"Report {i}. " + " ".join(picked),
+            }
             out.write(json.dumps(record) + "\n")
     return path
 
@@ -67,9 +71,7 @@ def db_state(db: Path) -> dict[str, object]:
             "events": one("SELECT count(*) FROM events"),
             "distinct_events": one("SELECT count(DISTINCT (doc_hash, rank)) FROM events"),
             "n_events_sum": one("SELECT coalesce(sum(n_events), 0) FROM documents"),
-            "orphans": one(
-                "SELECT count(*) FROM events e ANTI JOIN documents d USING (doc_hash)"
-            ),
+            "orphans": one("SELECT count(*) FROM events e ANTI JOIN documents d USING (doc_hash)"),
             "runs": con.execute(
                 "SELECT run_id, status, coded, skipped, failed, events FROM runs ORDER BY run_id"
             ).fetchall(),
@@ -145,8 +147,14 @@ def test_ingest_killed_mid_run_then_rerun_is_consistent_and_complete(
     assert final["orphans"] == 0
     (run1, run2) = final["runs"]  # type: ignore[misc]
     assert run1[:2] == (1, "interrupted")
-    assert run2 == (2, "finished", n - killed["documents"], killed["documents"], 0,
-                    final["events"] - killed["events"])  # type: ignore[operator]
+    assert run2 == (
+        2,
+        "finished",
+        n - killed["documents"],
+        killed["documents"],
+        0,
+        final["events"] - killed["events"],
+    )  # type: ignore[operator]
 
     # The same events as one uninterrupted run of the same corpus.
     expected = {}
@@ -184,7 +192,10 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     port = _free_port()
     proc = subprocess.Popen(
         [*SISMO, "serve", "--db", str(db), "--port", str(port), "--allow-ingest"],
-        env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -215,8 +226,13 @@ def test_server_answers_during_an_ingest_sent_through_it(
     corpus = write_corpus(tmp_path / "corpus.jsonl", n)
 
     # The served file is locked: a direct ingest says so at once, and what to do instead.
-    direct = subprocess.run([*SISMO, "ingest", str(corpus), "--db", str(db)], env=_env(),
-                            capture_output=True, text=True, timeout=120)
+    direct = subprocess.run(
+        [*SISMO, "ingest", str(corpus), "--db", str(db)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert direct.returncode == 1 and "E064" in direct.stderr and "--server" in direct.stderr
 
     port = int(url.rsplit(":", 1)[1])
@@ -240,7 +256,10 @@ def test_server_answers_during_an_ingest_sent_through_it(
     try:
         ingest = subprocess.run(
             [*SISMO, "ingest", str(corpus), "--server", url],
-            env=_env(), capture_output=True, text=True, timeout=300,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     finally:
         done.set()

@@ -109,14 +109,20 @@ def test_read_text_on_any_text(text: str) -> None:
 
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 _records = st.fixed_dictionaries(
     {},
-    optional={"id": st.text(max_size=10) | st.integers(), "date": st.text(max_size=12),
-              "text": st.text(max_size=80), "lang": st.text(max_size=5), "events": _json_values},
+    optional={
+        "id": st.text(max_size=10) | st.integers(),
+        "date": st.text(max_size=12),
+        "text": st.text(max_size=80),
+        "lang": st.text(max_size=5),
+        "events": _json_values,
+    },
 )
 _lines = st.lists(
     st.one_of(
@@ -130,13 +136,17 @@ _lines = st.lists(
 
 @settings(max_examples=100, deadline=None)
 @given(lines=_lines, raw=st.binary(max_size=300))
-def test_readers_on_any_file_content(tmp_path_factory: pytest.TempPathFactory,
-                                     lines: list[str], raw: bytes) -> None:
+def test_readers_on_any_file_content(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], raw: bytes
+) -> None:
     """JSON Lines of any values, and any bytes as a text, HTML or JSON Lines file."""
     folder = tmp_path_factory.mktemp("fuzz")
     jsonl = folder / "lines.jsonl"
-    jsonl.write_text("\n".join(line.replace("\n", " ") for line in lines), encoding="utf-8",
-                     errors="surrogatepass")
+    jsonl.write_text(
+        "\n".join(line.replace("\n", " ") for line in lines),
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
     paths = [jsonl]
     for name in ("raw.txt", "raw.html", "raw.jsonl"):
         (folder / name).write_bytes(raw)
@@ -152,4 +162,3 @@ def test_readers_on_any_file_content(tmp_path_factory: pytest.TempPathFactory,
     non_blank = sum(1 for line in lines if line.replace("\n", " ").encode("utf-8").strip())
     from_jsonl = [r for r in results if (r.source or "").startswith(str(jsonl))]
     assert len(from_jsonl) == non_blank
-

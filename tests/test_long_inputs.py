@@ -74,9 +74,7 @@ def test_fifty_megabyte_document_is_coded_in_bounded_memory(tmp_path: Path, code
     assert expected, "the example article gives events"
     offsets = (0, len(article) + 1 + len(pad) * middle, len(body) - len(article))
     shifted = [
-        [s + at, end + at, trig + at, *rest]
-        for at in offsets
-        for s, end, trig, *rest in expected
+        [s + at, end + at, trig + at, *rest] for at in offsets for s, end, trig, *rest in expected
     ]
     assert out["events"] == shifted
     # The text alone is 50 MB; parsing it whole would take gigabytes. Reading keeps a few
@@ -98,7 +96,7 @@ def test_parts_cover_the_text_and_end_after_blank_lines() -> None:
 
 
 def test_twenty_thousand_word_sentence_is_cut(coder: Coder) -> None:
-    words = ("the United States and France criticised the sanctions against Russia and " * 2000)
+    words = "the United States and France criticised the sanctions against Russia and " * 2000
     text = "The president said " + " ".join(words.split()[:20_000]) + "."
     nlp = coder.pipeline("en")
     doc = nlp(text)  # the full pipeline, sismo_events included

@@ -33,8 +33,15 @@ def corpus(gold_dir: Path, limit: int = 10) -> list[Document | Failure]:
             items.append(Document(record["id"], record["text"], record["date"], record["lang"]))
     items.insert(3, Failure("bad.txt", "E002", "bad.txt: not valid UTF-8 text", "bad"))
     # A language without a pipeline fails in the coder (a long text is coded in parts now).
-    items.insert(7, Document("german", "Die Regierung hat heute in Berlin eine neue Politik "
-                             "gegen die Inflation angekündigt.", "2020-01", "de"))  # E006
+    items.insert(
+        7,
+        Document(
+            "german",
+            "Die Regierung hat heute in Berlin eine neue Politik gegen die Inflation angekündigt.",
+            "2020-01",
+            "de",
+        ),
+    )  # E006
     return items
 
 

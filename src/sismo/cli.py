@@ -214,9 +214,7 @@ _DB_HELP = "DuckDB file, or a directory / glob of Parquet event files (read-only
 
 
 def _db_option(command: F) -> F:
-    return click.option(
-        "--db", "db", default=DEFAULT_DB, show_default=True, help=_DB_HELP
-    )(command)
+    return click.option("--db", "db", default=DEFAULT_DB, show_default=True, help=_DB_HELP)(command)
 
 
 def _filter_options(command: F) -> F:
@@ -307,8 +305,10 @@ def ingest_command(
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.fields[docs]} docs, {task.fields[events]} events, "
-                   "{task.fields[skipped]} skipped, {task.fields[failed]} failed"),
+        TextColumn(
+            "{task.fields[docs]} docs, {task.fields[events]} events, "
+            "{task.fields[skipped]} skipped, {task.fields[failed]} failed"
+        ),
         TextColumn("{task.fields[rate]:.1f} docs/s"),
         TimeElapsedColumn(),
     )
@@ -320,7 +320,11 @@ def ingest_command(
             def update(s: IngestSummary) -> None:
                 elapsed = max(time.monotonic() - started, 1e-6)
                 progress.update(
-                    task, docs=s.coded, events=s.events, skipped=s.skipped, failed=s.failed,
+                    task,
+                    docs=s.coded,
+                    events=s.events,
+                    skipped=s.skipped,
+                    failed=s.failed,
                     rate=s.coded / elapsed,
                 )
 
@@ -385,8 +389,11 @@ def stats_command(db: str, as_json: bool) -> None:
         f"documents: {stats['documents']}\nevents: {stats['events']}\n"
         f"dates: {stats['first_date'] or '-'} to {stats['last_date'] or '-'}"
     )
-    for title, key in (("by root", "by_root"), ("by dyad (top 20)", "by_dyad"),
-                       ("by month", "by_month")):
+    for title, key in (
+        ("by root", "by_root"),
+        ("by dyad (top 20)", "by_dyad"),
+        ("by month", "by_month"),
+    ):
         click.echo(f"\n{title}")
         for name, n in stats[key].items():
             click.echo(f"  {name:<20} {n:>8}")
@@ -396,7 +403,9 @@ def stats_command(db: str, as_json: bool) -> None:
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option(
-    "--out", "out_path", type=click.Path(dir_okay=False, writable=True),
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of stdout (required for parquet).",
 )
 def export_command(db: str, fmt: str, out_path: str | None) -> None:
@@ -410,16 +419,18 @@ def export_command(db: str, fmt: str, out_path: str | None) -> None:
                     n = export(store, fmt, out, out_path)
     except SismoError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{n} event(s) exported as {fmt}" + (f" to {out_path}" if out_path else ""),
-               err=True)
+    click.echo(
+        f"{n} event(s) exported as {fmt}" + (f" to {out_path}" if out_path else ""), err=True
+    )
 
 
 @main.command("serve")
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--allow-ingest", is_flag=True, help="Open the database read-write and accept "
-              "POST /api/ingest.")
+@click.option(
+    "--allow-ingest", is_flag=True, help="Open the database read-write and accept POST /api/ingest."
+)
 def serve_command(db: str, host: str, port: int, allow_ingest: bool) -> None:
     """Serve the HTTP API and the dashboard (http://HOST:PORT/)."""
     import uvicorn
@@ -432,8 +443,10 @@ def serve_command(db: str, host: str, port: int, allow_ingest: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"sismo: serving {db} on http://{host}:{port}/ (API docs: /docs)", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: {host} is reachable from other machines and the API has no "
-                   "authentication", err=True)
+        click.echo(
+            f"warning: {host} is reachable from other machines and the API has no authentication",
+            err=True,
+        )
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -468,8 +481,12 @@ def runs_command(db: str, show_failures: bool, limit: int, as_json: bool) -> Non
         raise click.ClickException(str(exc)) from exc
     if as_json:
         out = [
-            {**r, "started": str(r["started"]), "finished": r["finished"] and str(r["finished"]),
-             **({"failures": failures[r["run_id"]]} if show_failures else {})}
+            {
+                **r,
+                "started": str(r["started"]),
+                "finished": r["finished"] and str(r["finished"]),
+                **({"failures": failures[r["run_id"]]} if show_failures else {}),
+            }
             for r in runs
         ]
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))

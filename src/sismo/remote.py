@@ -59,12 +59,19 @@ def _request_body(chunk: list[Document | Failure], run_id: int | None) -> dict[s
                 f"{item.id}: language {item.lang!r} is not supported "
                 f"(sismo codes: {', '.join(SUPPORTED_LANGUAGES)})"
             )
-            failures.append(_failure_json(Failure(item.source or item.id, "E006", message,
-                                                  item.id)))
+            failures.append(
+                _failure_json(Failure(item.source or item.id, "E006", message, item.id))
+            )
         else:
             documents.append(
-                {"id": item.id, "text": item.text, "date": item.date, "lang": item.lang,
-                 "title": item.title, "url": item.url}
+                {
+                    "id": item.id,
+                    "text": item.text,
+                    "date": item.date,
+                    "lang": item.lang,
+                    "title": item.title,
+                    "url": item.url,
+                }
             )
     return {"documents": documents, "failures": failures, "run_id": run_id}
 

@@ -359,8 +359,7 @@ class Store:
     def failures(self, run_id: int) -> list[dict[str, Any]]:
         """The inputs that failed in one run, with their error codes and messages."""
         return self.fetch(
-            "SELECT source, doc_id, code, message FROM failures WHERE run_id = ? "
-            "ORDER BY rowid",
+            "SELECT source, doc_id, code, message FROM failures WHERE run_id = ? ORDER BY rowid",
             [run_id],
         )
 
@@ -433,8 +432,13 @@ class Store:
         batch's transaction)."""
         coded, events, skips = counts
         rows = [
-            {"run_id": run_id, "source": f.source, "doc_id": f.doc_id, "code": f.code,
-             "message": f.message}
+            {
+                "run_id": run_id,
+                "source": f.source,
+                "doc_id": f.doc_id,
+                "code": f.code,
+                "message": f.message,
+            }
             for f in failures
         ]
         _insert(cur, "failures", ["run_id", "source", "doc_id", "code", "message"], rows)
