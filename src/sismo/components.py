@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from .actors import NameMatcher, NameMention, RoleIndex
-from .dates import DateMention, DateResolver
+from .dates import DateMemo, DateResolver
+from .doc_view import DocView
 from .events import Event, EventExtractor, _day
 from .geo import GazetteerLoader, Locator, PlaceMemo
 from .lexicons import verb_entries
@@ -97,28 +98,29 @@ class EventsComponent:
         date its clause gives (`sismo.dates`)."""
         if not events:
             return events
+        text = doc.text if text is None else text
         day = _day(date)
         names: list[NameMention] = doc._.sismo_names or []
         places = self.locator.mentions(doc, names, lambda m: m.pick(day), text)
-        sents = list(doc.sents)  # once: Token.sent scans the whole Doc at every call
-        starts = [s.start for s in sents]
-        memo = PlaceMemo()
-        dates: dict[tuple[int, bool], list[DateMention]] = {}  # per sentence and tense
+        view = DocView.of(doc)
+        starts, ends = self._sentences(doc)
+        memo = PlaceMemo(view, text)
+        dates = DateMemo(date)
         out = []
         for e in events:
-            span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
-            if span is None:
+            trigger = self._trigger(doc, view, text, e)
+            if trigger is None:
                 out.append(e)
                 continue
-            trigger = span[0]
-            sent = sents[bisect_right(starts, trigger.i) - 1]
+            n = bisect_right(starts, trigger) - 1
+            sent = (starts[n], ends[n])
             actors = [(e.source.start, e.source.end, e.source.root)]
             if e.target is not None:
                 actors.append((e.target.start, e.target.end, e.target.root))
             place = self.locator.place(doc, places, trigger, actors, e.code, sent, memo)
             if place is None and e.location:
                 place = self.locator.gazetteer.country(e.location)
-            when, precision = self.dates.event_date(doc, trigger, date, sent, text, dates)
+            when, precision = self.dates.event_date(doc, view, trigger, sent, text, dates)
             out.append(
                 dataclasses.replace(
                     e,
@@ -131,6 +133,28 @@ class EventsComponent:
                 )
             )
         return out
+
+    @staticmethod
+    def _trigger(doc: Doc, view: DocView, text: str, e: Event) -> int | None:
+        """The first token of `doc.char_span(trigger_start, trigger_end, "expand")`, found
+        by bisection when the trigger starts a token (always, for our events)."""
+        start, end = e.trigger_start, e.trigger_end
+        k = bisect_right(view.idx, start) - 1
+        if 0 <= start < end <= len(text) and k >= 0 and view.idx[k] == start:
+            return k
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return None if span is None else span.start
+
+    @staticmethod
+    def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
+        """The first and end token of each sentence, as `doc.sents` gives them, read from
+        one array (`doc.sents` makes a Span per sentence)."""
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            sents = list(doc.sents)  # a custom hook, or spaCy's error for a Doc without any
+            return [s.start for s in sents], [s.end for s in sents]
+        flags = doc.to_array(SENT_START)
+        starts = [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
+        return starts, starts[1:] + [len(doc)]
 
 
 def _text_of(doc: Doc) -> str:
