@@ -99,21 +99,29 @@ class EventsComponent:
         if not events:
             return events
         text = doc.text if text is None else text
+        view = DocView.of(doc)
+        memo = PlaceMemo(view, text)
+        starts, ends = self._sentences(doc)
+        triggers = [self._trigger(doc, view, text, e) for e in events]
+        sents: list[tuple[int, int]] = []  # per event with a trigger token, its sentence
+        for trigger in triggers:
+            if trigger is not None:
+                n = bisect_right(starts, trigger) - 1
+                sents.append((starts[n], ends[n]))
+        # where the places of these events can come from: their sentences and the sentences
+        # before them in their paragraphs (see Locator.place)
+        ranges = sorted({(memo.paragraph_start(first), end) for first, end in sents})
         day = _day(date)
         names: list[NameMention] = doc._.sismo_names or []
-        places = self.locator.mentions(doc, names, lambda m: m.pick(day), text)
-        view = DocView.of(doc)
-        starts, ends = self._sentences(doc)
-        memo = PlaceMemo(view, text)
+        places = self.locator.mentions(doc, names, lambda m: m.pick(day), text, ranges)
         dates = DateMemo(date)
         out = []
-        for e in events:
-            trigger = self._trigger(doc, view, text, e)
+        located = iter(sents)
+        for e, trigger in zip(events, triggers, strict=True):
             if trigger is None:
                 out.append(e)
                 continue
-            n = bisect_right(starts, trigger) - 1
-            sent = (starts[n], ends[n])
+            sent = next(located)
             actors = [(e.source.start, e.source.end, e.source.root)]
             if e.target is not None:
                 actors.append((e.target.start, e.target.end, e.target.root))

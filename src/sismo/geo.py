@@ -303,6 +303,27 @@ class PlaceMention:
         return self.place.kind == "city"
 
 
+class _WordFlags:
+    """Per token, what its word may be in a city name (0, `_CAPITALISED` or `_MAY_START`),
+    read for the parts of a Doc the city scan visits; each word is tested once per distinct
+    string id (`Locator._words`), not once per token."""
+
+    def __init__(self, locator: Locator, doc: Doc, view: DocView) -> None:
+        self.values: list[int] = [0] * view.n
+        self._known = [False] * view.n
+        self._locator = locator
+        self._strings = doc.vocab.strings
+        self._orths = view.orths
+
+    def fill(self, lo: int, hi: int) -> None:
+        if lo >= hi or all(self._known[lo:hi]):
+            return
+        self.values[lo:hi] = per_word(
+            self._orths[lo:hi], self._locator._words, self._strings, self._locator._word_flag
+        )
+        self._known[lo:hi] = [True] * (hi - lo)
+
+
 class Locator:
     """Finds the places of a Doc and gives each event the place its sentence states."""
 
@@ -318,11 +339,18 @@ class Locator:
 
     # -- places named in the document -------------------------------------------------------
     def mentions(
-        self, doc: Doc, names: list[NameMention], pick: Pick, text: str | None = None
+        self,
+        doc: Doc,
+        names: list[NameMention],
+        pick: Pick,
+        text: str | None = None,
+        ranges: list[tuple[int, int]] | None = None,
     ) -> list[PlaceMention]:
         """Countries and capitals the actor lexicon found, and gazetteer cities elsewhere.
         `pick(mention)` gives the lexicon entry valid on the document date; `text`, when
-        given, is the Doc's text (else it is rebuilt from the tokens)."""
+        given, is the Doc's text (else it is rebuilt from the tokens). `ranges` (first and
+        end token, in order), when given, limit the city scan to the cities that start in
+        them (and a few before): the same cities the whole scan finds there."""
         text = doc.text if text is None else text
         view = DocView.of(doc)
         taken: set[int] = set()
@@ -362,7 +390,9 @@ class Locator:
                     capital_of = entry.root
             if place is not None:
                 out.append(PlaceMention(m.start, m.end, place, capital_of))
-        out.extend(self._cities(doc, view, taken, context, names, pick, text))
+        if ranges is None:
+            ranges = [(0, view.n)]
+        out.extend(self._cities(doc, view, taken, context, names, pick, text, ranges))
         return sorted(out, key=lambda p: p.start)
 
     def _cities(
@@ -374,17 +404,70 @@ class Locator:
         names: list[NameMention],
         pick: Pick,
         text: str,
+        ranges: list[tuple[int, int]],
     ) -> list[PlaceMention]:
+        """Gazetteer cities starting in `ranges`, scanned left to right from a token before
+        each range where the whole scan is known to be free (no earlier name reaches past
+        it), so that the cities found are the ones a scan of the whole Doc finds there."""
+        flags = _WordFlags(self, doc, view)
+        width = self.gazetteer.max_words * 2  # the most tokens a name may span
+        spans: list[list[int]] = []
+        for first, end in ranges:
+            origin = self._free_origin(first, flags, taken, width)
+            if spans and origin <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([origin, end])
         out: list[PlaceMention] = []
-        starts, capitalised = self._city_starts(doc, view)
-        if not starts:
-            return out
+        for origin, end in spans:
+            flags.fill(origin, min(view.n, end + width))
+            out.extend(
+                self._cities_in(
+                    doc, view, origin, end, flags.values, taken, context, names, pick, text
+                )
+            )
+        return out
+
+    @staticmethod
+    def _free_origin(first: int, flags: _WordFlags, taken: set[int], width: int) -> int:
+        """A token at or before `first` that no name found from an earlier token can cover:
+        one with no possible city start among the `width - 1` tokens before it."""
+        origin = first
+        while origin > 0:
+            lo = max(0, origin - width + 1)
+            flags.fill(lo, origin)
+            values = flags.values
+            earlier = next(
+                (k for k in range(lo, origin) if values[k] == _MAY_START and k not in taken),
+                None,
+            )
+            if earlier is None:
+                break
+            origin = earlier
+        return origin
+
+    def _cities_in(
+        self,
+        doc: Doc,
+        view: DocView,
+        origin: int,
+        end: int,
+        capitalised: list[int],
+        taken: set[int],
+        context: Counter[str],
+        names: list[NameMention],
+        pick: Pick,
+        text: str,
+    ) -> list[PlaceMention]:
+        """The scan from the free token `origin`, for the cities that start before `end`;
+        `capitalised` holds the word flags from `origin` to `width` tokens after `end`."""
+        out: list[PlaceMention] = []
         gaz = self.gazetteer
         n = view.n
         begin, length = view.idx, view.length
-        i = 0  # the next token that may start a name (after the last city found)
-        for start in starts:
-            if start < i or start in taken:
+        i = origin  # the next token that may start a name (after the last city found)
+        for start in range(origin, end):
+            if capitalised[start] != _MAY_START or start < i or start in taken:
                 continue
             i = start
             found = None
@@ -408,14 +491,6 @@ class Locator:
                 out.append(PlaceMention(i, j, place))
             i = j
         return out
-
-    def _city_starts(self, doc: Doc, view: DocView) -> tuple[list[int], list[int]]:
-        """The tokens that may begin a city name (capitalised, and their first word begins
-        some gazetteer name), and per token whether it is capitalised (non-zero). Tested once
-        per distinct word (cached by its string id), not once per token: most tokens of a
-        text are the same few hundred words."""
-        flags = per_word(view.orths, self._words, doc.vocab.strings, self._word_flag)
-        return [i for i, flag in enumerate(flags) if flag == _MAY_START], flags
 
     def _word_flag(self, word: str) -> int:
         if not word[:1].isupper():
