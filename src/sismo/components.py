@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from .actors import NameMatcher, NameMention, RoleIndex
-from .dates import DateMemo, DateResolver
+from .dates import DateResolver
 from .doc_view import DocView
 from .events import Event, EventExtractor, _day
 from .geo import GazetteerLoader, Locator, PlaceMemo
@@ -113,7 +113,7 @@ class EventsComponent:
         day = _day(date)
         names: list[NameMention] = doc._.sismo_names or []
         places = self.locator.mentions(doc, names, lambda m: m.pick(day), text, ranges)
-        dates = DateMemo(date)
+        dates = self.dates.memo(date)
         out = []
         located = iter(sents)
         for e, trigger in zip(events, triggers, strict=True):

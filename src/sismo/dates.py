@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.symbols import AUX, VERB
-from spacy.tokens import Doc
+from spacy.tokens import Doc, MorphAnalysis
 
 from .doc_view import DocView, sid, sids
 
@@ -163,6 +163,7 @@ class DateResolver:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        self._tenses = Tenses()
         months = _MONTHS.get(lang, _MONTHS["en"])
         self.months = {m: n for n, m in enumerate(months, start=1)}
         if lang == "en":
@@ -289,6 +290,10 @@ class DateResolver:
             back = 7
         return self._relative(ref, day - dt.timedelta(days=back))
 
+    def memo(self, doc_date: str | None) -> DateMemo:
+        """A memo for the events of one Doc dated `doc_date`."""
+        return DateMemo(doc_date, self._tenses)
+
     def event_date(
         self,
         doc: Doc,
@@ -355,9 +360,11 @@ class DateResolver:
 
 class DateMemo:
     """What the events of one Doc share: its date parsed, per sentence the date expressions
-    and the clause each sits in, per verb whether it speaks of the future."""
+    and the clause each sits in, per verb whether it speaks of the future. `tenses` is kept
+    across Docs (`DateResolver.memo`)."""
 
-    def __init__(self, doc_date: str | None) -> None:
+    def __init__(self, doc_date: str | None, tenses: Tenses | None = None) -> None:
+        self.tenses = Tenses() if tenses is None else tenses
         self.doc_date = doc_date
         self.ref = DocDate.parse(doc_date)
         # per sentence: (match, start_char, end_char, clause head token)
@@ -368,7 +375,26 @@ class DateMemo:
     def is_future(self, doc: Doc, view: DocView, verb: int) -> bool:
         found = self._future.get(verb)
         if found is None:
-            found = self._future[verb] = _is_future(doc, view, verb)
+            found = self._future[verb] = _is_future(doc, view, verb, self.tenses)
+        return found
+
+
+class Tenses:
+    """The `Tense` values of a token's morphology, read once per distinct morphology (its
+    hash): `MorphAnalysis.get` parses the features string at each call (about 4 µs)."""
+
+    LIMIT = 10_000  # distinct morphologies are a few hundred per language
+
+    def __init__(self) -> None:
+        self._known: dict[MorphAnalysis, list[str]] = {}  # equal when their hashes are
+
+    def of(self, doc: Doc, i: int) -> list[str]:
+        morph = doc[i].morph
+        found = self._known.get(morph)
+        if found is None:
+            if len(self._known) > self.LIMIT:
+                self._known.clear()
+            found = self._known[morph] = morph.get("Tense", [])
         return found
 
 
@@ -377,17 +403,16 @@ _AUX, _XCOMP, _ALLER, _GOING = sid("aux"), sid("xcomp"), sid("aller"), sid("goin
 _CLAUSE_POS = frozenset({VERB, AUX})
 
 
-def _is_future(doc: Doc, view: DocView, verb: int) -> bool:
+def _is_future(doc: Doc, view: DocView, verb: int, tenses: Tenses) -> bool:
     """ "rencontrera", "va rencontrer", "will meet", "is going to meet"."""
-    if "Fut" in doc[verb].morph.get("Tense", []):
+    if "Fut" in tenses.of(doc, verb):
         return True
     deps, lowers = view.deps, view.lowers
     if any(deps[c] == _AUX and lowers[c] in _FUTURE_AUX for c in view.children[verb]):
         return True
     head = view.heads[verb]
     return deps[verb] == _XCOMP and (
-        (view.lemmas[head] == _ALLER and "Pres" in doc[head].morph.get("Tense", []))
-        or lowers[head] == _GOING
+        (view.lemmas[head] == _ALLER and "Pres" in tenses.of(doc, head)) or lowers[head] == _GOING
     )
 
 
