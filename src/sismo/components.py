@@ -100,7 +100,8 @@ class EventsComponent:
         text = doc.text if text is None else text
         view = DocView.of(doc)
         memo = PlaceMemo(view, text)
-        starts, ends = self._sentences(doc)
+        sentences = list(doc.sents)  # a Span per sentence, cheaper than reading SENT_START
+        starts, ends = [s.start for s in sentences], [s.end for s in sentences]
         triggers = [self._trigger(doc, view, text, e) for e in events]
         sents: list[tuple[int, int]] = []  # per event with a trigger token, its sentence
         for trigger in triggers:
@@ -161,17 +162,6 @@ class EventsComponent:
             return k
         span = doc.char_span(start, end, alignment_mode="expand")
         return None if span is None else span.start
-
-    @staticmethod
-    def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
-        """The first and end token of each sentence, as `doc.sents` gives them, read from
-        one array (`doc.sents` makes a Span per sentence)."""
-        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
-            sents = list(doc.sents)  # a custom hook, or spaCy's error for a Doc without any
-            return [s.start for s in sents], [s.end for s in sents]
-        flags = doc.to_array(SENT_START)
-        starts = [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
-        return starts, starts[1:] + [len(doc)]
 
 
 def _text_of(doc: Doc) -> str:
