@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from sismo import Coder, Event
-from sismo.geo import Gazetteer, place_key
+from sismo.geo import Gazetteer, PlaceMention, place_key
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
 
 Code = Callable[..., list[Event]]
 
@@ -118,3 +123,51 @@ def test_paragraph_places_frame_the_acts_that_follow(code: Code) -> None:
     # a place named after the act belongs to a later act
     condemned = _one(code("La France a condamné l'Iran. Le ministre se trouvait à Berlin."), "11")
     assert condemned.location is None and condemned.place is None
+
+
+def _places(
+    coder: Coder, lang: str, text: str, ranges: list[tuple[int, int]] | None
+) -> tuple[Doc, list[PlaceMention]]:
+    """The places `Locator.mentions` finds in `text`, scanning cities in `ranges` only."""
+    nlp = coder.pipeline(lang)
+    doc = nlp(text)
+    locator = nlp.get_pipe("sismo_events").locator
+    names = doc._.sismo_names or []
+    return doc, locator.mentions(doc, names, lambda m: m.pick(None), doc.text, ranges)
+
+
+def _starting_in(places: list[PlaceMention], ranges: list[tuple[int, int]]) -> list[PlaceMention]:
+    return [p for p in places if any(a <= p.start < b for a, b in ranges)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "gold"), [("fr", "fr_wikinews_dev.jsonl"), ("en", "en_news_dev.jsonl")]
+)
+def test_city_scan_of_some_sentences_finds_what_the_whole_scan_finds_there(
+    coder: Coder, lang: str, gold: str
+) -> None:
+    """The component scans cities only in its events' sentences and paragraphs: each part
+    must give the places a scan of the whole Doc gives in it."""
+    lines = (GOLD / gold).read_text(encoding="utf-8").splitlines()[:6]
+    compared = 0
+    for line in lines:
+        text = json.loads(line)["text"]
+        doc, whole = _places(coder, lang, text, None)
+        sents = [(s.start, s.end) for s in doc.sents]
+        for part in [[s] for s in sents] + [sents[1::3], sents[::2]]:
+            _, found = _places(coder, lang, text, part)
+            assert _starting_in(found, part) == _starting_in(whole, part)
+            compared += len(_starting_in(whole, part))
+    assert compared > 10  # the texts name places
+
+
+def test_city_scan_from_inside_a_name_does_not_find_its_last_word(coder: Coder) -> None:
+    """A scan starting at "Hague" starts earlier, as the whole scan does: "The Hague" is
+    the city, "Hague" alone is none."""
+    text = "The court in The Hague ruled."
+    doc, whole = _places(coder, "en", text, None)
+    hague = next(t.i for t in doc if t.text == "Hague")
+    assert [(p.start, p.end) for p in whole] == [(hague - 1, hague + 1)]
+    part = [(hague, len(doc))]
+    _, found = _places(coder, "en", text, part)
+    assert _starting_in(found, part) == [] == _starting_in(whole, part)

@@ -8,7 +8,6 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_right
 from typing import cast
 
@@ -21,7 +20,8 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from .actors import NameMatcher, NameMention, RoleIndex
-from .dates import DateMention, DateResolver
+from .dates import DateResolver
+from .doc_view import DocView
 from .events import Event, EventExtractor, _day
 from .geo import GazetteerLoader, Locator, PlaceMemo
 from .lexicons import verb_entries
@@ -97,30 +97,40 @@ class EventsComponent:
         date its clause gives (`sismo.dates`)."""
         if not events:
             return events
+        text = doc.text if text is None else text
+        view = DocView.of(doc)
+        memo = PlaceMemo(view, text)
+        sentences = list(doc.sents)  # a Span per sentence, cheaper than reading SENT_START
+        starts, ends = [s.start for s in sentences], [s.end for s in sentences]
+        triggers = [self._trigger(doc, view, text, e) for e in events]
+        sents: list[tuple[int, int]] = []  # per event with a trigger token, its sentence
+        for trigger in triggers:
+            if trigger is not None:
+                n = bisect_right(starts, trigger) - 1
+                sents.append((starts[n], ends[n]))
+        # where the places of these events can come from: their sentences and the sentences
+        # before them in their paragraphs (see Locator.place)
+        ranges = sorted({(memo.paragraph_start(first), end) for first, end in sents})
         day = _day(date)
         names: list[NameMention] = doc._.sismo_names or []
-        places = self.locator.mentions(doc, names, lambda m: m.pick(day), text)
-        sents = list(doc.sents)  # once: Token.sent scans the whole Doc at every call
-        starts = [s.start for s in sents]
-        memo = PlaceMemo()
-        dates: dict[tuple[int, bool], list[DateMention]] = {}  # per sentence and tense
+        places = self.locator.mentions(doc, names, lambda m: m.pick(day), text, ranges)
+        dates = self.dates.memo(date)
         out = []
-        for e in events:
-            span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
-            if span is None:
+        located = iter(sents)
+        for e, trigger in zip(events, triggers, strict=True):
+            if trigger is None:
                 out.append(e)
                 continue
-            trigger = span[0]
-            sent = sents[bisect_right(starts, trigger.i) - 1]
+            sent = next(located)
             actors = [(e.source.start, e.source.end, e.source.root)]
             if e.target is not None:
                 actors.append((e.target.start, e.target.end, e.target.root))
             place = self.locator.place(doc, places, trigger, actors, e.code, sent, memo)
             if place is None and e.location:
                 place = self.locator.gazetteer.country(e.location)
-            when, precision = self.dates.event_date(doc, trigger, date, sent, text, dates)
+            when, precision = self.dates.event_date(doc, view, trigger, sent, text, dates)
             out.append(
-                dataclasses.replace(
+                self._placed(
                     e,
                     location=place.country if place else e.location,
                     place=place.name if place else None,
@@ -131,6 +141,27 @@ class EventsComponent:
                 )
             )
         return out
+
+    @staticmethod
+    def _placed(e: Event, **changes: object) -> Event:
+        """`dataclasses.replace(e, **changes)` for the place and date fields, at a fifth of
+        its cost: the frozen dataclass' `__init__` sets each of its 23 fields through
+        `object.__setattr__`, and `Event` has no `__post_init__` or derived field to redo."""
+        placed = object.__new__(Event)
+        placed.__dict__.update(e.__dict__)
+        placed.__dict__.update(changes)
+        return placed
+
+    @staticmethod
+    def _trigger(doc: Doc, view: DocView, text: str, e: Event) -> int | None:
+        """The first token of `doc.char_span(trigger_start, trigger_end, "expand")`, found
+        by bisection when the trigger starts a token (always, for our events)."""
+        start, end = e.trigger_start, e.trigger_end
+        k = bisect_right(view.idx, start) - 1
+        if 0 <= start < end <= len(text) and k >= 0 and view.idx[k] == start:
+            return k
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return None if span is None else span.start
 
 
 def _text_of(doc: Doc) -> str:

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, MorphAnalysis
+
+from .doc_view import DocView, sid, sids
 
 _MONTHS = {
     "fr": (
@@ -91,6 +95,9 @@ _RELATIVE_DAYS = {
 _UNITS = {"jour": 1, "jours": 1, "day": 1, "days": 1, "semaine": 7, "semaines": 7, "week": 7,
           "weeks": 7}  # fmt: skip
 _MONTH_UNITS = ("mois", "month", "months")
+# Text whose every character matches case-blind exactly what its lower case matches: ASCII,
+# Latin-1 but "µ" (also the Greek "μ"), general punctuation ("’", "«", "—"); no "ſ", "ı", "İ".
+_CASE_SAFE = re.compile("[\u0000-\u00b4\u00b6-\u00ff\u2000-\u206f]*")
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,7 @@ class DateResolver:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        self._tenses = Tenses()
         months = _MONTHS.get(lang, _MONTHS["en"])
         self.months = {m: n for n, m in enumerate(months, start=1)}
         if lang == "en":
@@ -192,9 +200,22 @@ class DateResolver:
                 rf"(?P<mo>(?:in |since |during )(?P<m2>{month})(?: (?P<y2>\d{{4}}))?)",
                 r"(?P<lm>(?P<dir4>last|next) month)",
             ]
-        self._pattern = re.compile(
-            rf"\b(?:(?P<rel>{relative})|" + "|".join(patterns) + r")\b", re.IGNORECASE
-        )
+        # every expression begins with a word character: "(?=\w)" rejects the other positions
+        # before the alternatives are tried (about twice as fast, same matches)
+        source = rf"(?=\w)\b(?:(?P<rel>{relative})|" + "|".join(patterns) + r")\b"
+        self._pattern = re.compile(source, re.IGNORECASE)
+        # the same pattern, case-sensitive, for lowercased text (2 to 3 times faster); the
+        # source is all lower case, so it only needs the text lowered (`_finditer`)
+        self._lower = re.compile(source) if source == source.lower() else None
+
+    def _finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in `text`. Text made of characters whose lower case is
+        all that ignoring case means (ASCII, Latin-1 letters but "µ", punctuation) is
+        matched lowered by the case-sensitive pattern: same offsets and, lowered, same
+        groups (the resolution lowers them anyway); other text by the case-blind one."""
+        if self._lower is not None and _CASE_SAFE.fullmatch(text):
+            return self._lower.finditer(text.lower())
+        return self._pattern.finditer(text)
 
     def mentions(
         self, text: str, ref: DocDate, offset: int = 0, future: bool = False
@@ -202,12 +223,13 @@ class DateResolver:
         """Every date expression of `text` that resolves against the document date `ref`;
         `future`: the verb is in the future, so a bare "mardi" or "le 3 mars" lies ahead."""
         out = []
-        for m in self._pattern.finditer(text):
+        for m in self._finditer(text):
             resolved = self._resolve(m, ref, future)
             if resolved is not None:
                 date, precision = resolved
+                start, end = m.start(), m.end()
                 out.append(
-                    DateMention(offset + m.start(), offset + m.end(), m.group(0), date, precision)
+                    DateMention(offset + start, offset + end, text[start:end], date, precision)
                 )
         return out
 
@@ -284,57 +306,129 @@ class DateResolver:
             back = 7
         return self._relative(ref, day - dt.timedelta(days=back))
 
+    def memo(self, doc_date: str | None) -> DateMemo:
+        """A memo for the events of one Doc dated `doc_date`."""
+        return DateMemo(doc_date, self._tenses)
+
     def event_date(
         self,
         doc: Doc,
-        trigger: Token,
-        doc_date: str | None,
-        sent: Span | None = None,
-        text: str | None = None,
-        memo: dict[tuple[int, bool], list[DateMention]] | None = None,
+        view: DocView,
+        trigger: int,
+        sent: tuple[int, int],
+        text: str,
+        memo: DateMemo,
     ) -> tuple[str | None, str | None]:
-        """The date and its precision for the act at `trigger`: the expression of its own
-        clause first, then of the nearest clause that governs it; else the document date.
-        `text` (the Doc's text) and `memo` (one dict per Doc and date) spare the events of
-        one sentence reading its text and its date expressions again."""
-        ref = DocDate.parse(doc_date)
+        """The date and its precision for the act at token `trigger` of the sentence `sent`
+        (first and end token): the expression of its own clause first, then of the nearest
+        clause that governs it; else the document date. `text` is the Doc's text; `memo` (one
+        per Doc) keeps what the events of one Doc share, so a sentence is read once."""
+        ref = memo.ref
         if ref is None:
-            return doc_date, None
-        sent = sent if sent is not None else trigger.sent  # Token.sent scans the Doc
-        act = clause_head(trigger)
-        future = _is_future(act)
-        found = None if memo is None else memo.get((sent.start, future))
-        if found is None:
-            sent_text = sent.text if text is None else text[sent.start_char : sent.end_char]
-            found = self.mentions(sent_text, ref, sent.start_char, future)
-            if memo is not None:
-                memo[(sent.start, future)] = found
+            return memo.doc_date, None
+        act = clause_head(view, trigger)
+        future = memo.is_future(doc, view, act)
         best: tuple[int, DateMention] | None = None
-        for mention in found:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            head = clause_head(span.root)
-            depth = clause_depth(act, head)
+        for mention, head in self._sentence_mentions(doc, view, sent, text, memo, ref, future):
+            depth = clause_depth(view, act, head)
             if depth is not None and (best is None or depth < best[0]):
                 best = (depth, mention)
         if best is None:
-            return doc_date, ref.precision
+            return memo.doc_date, ref.precision
         return best[1].date, best[1].precision
 
+    def _sentence_mentions(
+        self,
+        doc: Doc,
+        view: DocView,
+        sent: tuple[int, int],
+        text: str,
+        memo: DateMemo,
+        ref: DocDate,
+        future: bool,
+    ) -> list[tuple[DateMention, int]]:
+        """The date expressions of a sentence resolved for a verb tense, each with the clause
+        it belongs to; the text is matched once per sentence, resolved once per tense."""
+        key = (sent[0], future)
+        found = memo.resolved.get(key)
+        if found is not None:
+            return found
+        matches = memo.matches.get(sent[0])
+        if matches is None:
+            offset = view.idx[sent[0]]
+            end = view.idx[sent[1] - 1] + view.length[sent[1] - 1]
+            matches = []
+            for m in self._finditer(text[offset:end]):
+                start, stop = offset + m.start(), offset + m.end()
+                span = doc.char_span(start, stop, alignment_mode="expand")
+                if span is not None:
+                    matches.append((m, start, stop, clause_head(view, span.root.i)))
+            memo.matches[sent[0]] = matches
+        found = []
+        for m, start, stop, head in matches:
+            resolved = self._resolve(m, ref, future)
+            if resolved is not None:
+                date, precision = resolved
+                found.append((DateMention(start, stop, text[start:stop], date, precision), head))
+        memo.resolved[key] = found
+        return found
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+class DateMemo:
+    """What the events of one Doc share: its date parsed, per sentence the date expressions
+    and the clause each sits in, per verb whether it speaks of the future. `tenses` is kept
+    across Docs (`DateResolver.memo`)."""
+
+    def __init__(self, doc_date: str | None, tenses: Tenses | None = None) -> None:
+        self.tenses = Tenses() if tenses is None else tenses
+        self.doc_date = doc_date
+        self.ref = DocDate.parse(doc_date)
+        # per sentence: (match, start_char, end_char, clause head token)
+        self.matches: dict[int, list[tuple[re.Match[str], int, int, int]]] = {}
+        self.resolved: dict[tuple[int, bool], list[tuple[DateMention, int]]] = {}
+        self._future: dict[int, bool] = {}
+
+    def is_future(self, doc: Doc, view: DocView, verb: int) -> bool:
+        found = self._future.get(verb)
+        if found is None:
+            found = self._future[verb] = _is_future(doc, view, verb, self.tenses)
+        return found
 
 
-def _is_future(verb: Token) -> bool:
+class Tenses:
+    """The `Tense` values of a token's morphology, read once per distinct morphology (its
+    hash): `MorphAnalysis.get` parses the features string at each call (about 4 µs)."""
+
+    LIMIT = 10_000  # distinct morphologies are a few hundred per language
+
+    def __init__(self) -> None:
+        self._known: dict[MorphAnalysis, list[str]] = {}  # equal when their hashes are
+
+    def of(self, doc: Doc, i: int) -> list[str]:
+        morph = doc[i].morph
+        found = self._known.get(morph)
+        if found is None:
+            if len(self._known) > self.LIMIT:
+                self._known.clear()
+            found = self._known[morph] = morph.get("Tense", [])
+        return found
+
+
+_FUTURE_AUX = sids({"will", "shall", "'ll", "wo"})
+_AUX, _XCOMP, _ALLER, _GOING = sid("aux"), sid("xcomp"), sid("aller"), sid("going")
+_CLAUSE_POS = frozenset({VERB, AUX})
+
+
+def _is_future(doc: Doc, view: DocView, verb: int, tenses: Tenses) -> bool:
     """ "rencontrera", "va rencontrer", "will meet", "is going to meet"."""
-    if "Fut" in verb.morph.get("Tense", []):
+    if "Fut" in tenses.of(doc, verb):
         return True
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+    deps, lowers = view.deps, view.lowers
+    if any(deps[c] == _AUX and lowers[c] in _FUTURE_AUX for c in view.children[verb]):
         return True
-    head = verb.head
-    return verb.dep_ == "xcomp" and (
-        (head.lemma_ == "aller" and "Pres" in head.morph.get("Tense", [])) or head.lower_ == "going"
+    head = view.heads[verb]
+    return deps[verb] == _XCOMP and (
+        (view.lemmas[head] == _ALLER and "Pres" in tenses.of(doc, head)) or lowers[head] == _GOING
     )
 
 
@@ -346,24 +440,27 @@ def _direction(word: str | None) -> str:
     return ""
 
 
-def clause_head(tok: Token) -> Token:
-    """The verb whose clause a word belongs to (for a noun trigger, the verb it depends on)."""
-    node = tok
+def clause_head(view: DocView, i: int) -> int:
+    """The verb whose clause token `i` belongs to (for a noun trigger, the verb it depends
+    on)."""
+    pos, heads = view.pos, view.heads
+    node = i
     for _ in range(8):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if pos[node] in _CLAUSE_POS or heads[node] == node:
             return node
-        node = node.head
+        node = heads[node]
     return node
 
 
-def clause_depth(act: Token, clause: Token) -> int | None:
+def clause_depth(view: DocView, act: int, clause: int) -> int | None:
     """How many clauses up from the act `clause` is (0: the act's own clause), or None when
     `clause` does not govern the act (a sibling or embedded clause)."""
+    heads = view.heads
     node = act
     for depth in range(12):
-        if node.i == clause.i:
+        if node == clause:
             return depth
-        if node.head is node:
+        if heads[node] == node:
             return None
-        node = clause_head(node.head)
+        node = clause_head(view, heads[node])
     return None

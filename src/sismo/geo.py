@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
-from spacy.tokens import Doc, Span, Token
+from spacy.symbols import AUX, PROPN, VERB
+from spacy.tokens import Doc
 
 from .actors import NameMention
 from .dates import clause_depth, clause_head
+from .doc_view import DocView, sid, sids
 from .errors import GeoError
 from .lexicons import NameEntry, _data_lines
 from .word_cache import per_word
@@ -83,8 +83,14 @@ _REGION_WORDS = frozenset(
 )
 # Cases through which a place still names where its head noun is: "la zone verte de Bagdad".
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of"})
-_SUBJ_OBJ = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "poss", "csubj")
+_SUBJ_OBJ = sids(["nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "poss", "csubj"])
 _MATERIAL_CONFLICT = ("18", "19", "20")
+_REGION_IDS = sids(_REGION_WORDS)  # "province" is one of them
+_OF_IDS = sids(["de", "d'", "d’"])
+_QUALIFIER_CASES = sids(["au", "en", "aux", "in"])
+_CASE_DEPS = sids(["case", "fixed"])
+_COMMA, _POBJ, _POSS = sid(","), sid("pobj"), sid("poss")
+_CLAUSE_POS = frozenset({VERB, AUX})
 _CAPITALISED, _MAY_START = 1, 3  # what a word may be in a place name (Locator._city_starts)
 
 
@@ -244,20 +250,37 @@ class GazetteerLoader:
 
 
 class PlaceMemo:
-    """What the events of one document share: each place's case, the places by position."""
+    """What the events of one document share: each place's case, the places by position,
+    the paragraph breaks. `text` is the Doc's text."""
 
-    def __init__(self) -> None:
+    def __init__(self, view: DocView, text: str) -> None:
+        self.view = view
+        self.text = text
         self.cases: dict[int, tuple[str, bool]] = {}
         self._ordered: tuple[list[PlaceMention], list[int]] | None = None
         self._breaks: list[int] | None = None
 
-    def paragraph_start(self, doc: Doc, i: int) -> int:
+    def paragraph_start(self, i: int) -> int:
         """The first token of the paragraph (a line of the text) holding token `i`."""
         if self._breaks is None:
-            # only whitespace tokens hold line breaks (the tokenizer splits them from words)
-            spaces = numpy.flatnonzero(doc.to_array([IS_SPACE])).tolist()
-            self._breaks = [0] + [i + 1 for i in spaces if "\n" in doc[i].text]
+            self._breaks = self._line_breaks()
         return self._breaks[bisect_right(self._breaks, i) - 1]
+
+    def _line_breaks(self) -> list[int]:
+        """0 and the token after each whitespace token holding a line break (the tokenizer
+        splits line breaks from words), found with `str.find` rather than token by token."""
+        idx, length, text = self.view.idx, self.view.length, self.text
+        breaks = [0]
+        c = text.find("\n")
+        while c >= 0:
+            k = bisect_right(idx, c) - 1
+            end = idx[k] + length[k]
+            if k >= 0 and c < end and text[idx[k] : end].isspace():
+                breaks.append(k + 1)
+                c = text.find("\n", end)
+            else:
+                c = text.find("\n", c + 1)
+        return breaks
 
     def ordered(self, places: list[PlaceMention]) -> tuple[list[PlaceMention], list[int]]:
         if self._ordered is None:
@@ -280,6 +303,27 @@ class PlaceMention:
         return self.place.kind == "city"
 
 
+class _WordFlags:
+    """Per token, what its word may be in a city name (0, `_CAPITALISED` or `_MAY_START`),
+    read for the parts of a Doc the city scan visits; each word is tested once per distinct
+    string id (`Locator._words`), not once per token."""
+
+    def __init__(self, locator: Locator, doc: Doc, view: DocView) -> None:
+        self.values: list[int] = [0] * view.n
+        self._known = [False] * view.n
+        self._locator = locator
+        self._strings = doc.vocab.strings
+        self._orths = view.orths
+
+    def fill(self, lo: int, hi: int) -> None:
+        if lo >= hi or all(self._known[lo:hi]):
+            return
+        self.values[lo:hi] = per_word(
+            self._orths[lo:hi], self._locator._words, self._strings, self._locator._word_flag
+        )
+        self._known[lo:hi] = [True] * (hi - lo)
+
+
 class Locator:
     """Finds the places of a Doc and gives each event the place its sentence states."""
 
@@ -295,11 +339,20 @@ class Locator:
 
     # -- places named in the document -------------------------------------------------------
     def mentions(
-        self, doc: Doc, names: list[NameMention], pick: Pick, text: str | None = None
+        self,
+        doc: Doc,
+        names: list[NameMention],
+        pick: Pick,
+        text: str | None = None,
+        ranges: list[tuple[int, int]] | None = None,
     ) -> list[PlaceMention]:
         """Countries and capitals the actor lexicon found, and gazetteer cities elsewhere.
         `pick(mention)` gives the lexicon entry valid on the document date; `text`, when
-        given, is the Doc's text (else it is rebuilt from the tokens)."""
+        given, is the Doc's text (else it is rebuilt from the tokens). `ranges` (first and
+        end token, in order), when given, limit the city scan to the cities that start in
+        them (and a few before): the same cities the whole scan finds there."""
+        text = doc.text if text is None else text
+        view = DocView.of(doc)
         taken: set[int] = set()
         context: Counter[str] = Counter()
         lexical: list[tuple[NameMention, NameEntry]] = []
@@ -318,8 +371,8 @@ class Locator:
                 place = self.gazetteer.country(entry.root)
                 capital_of = None
             else:
-                key = place_key(doc[m.start : m.end].text)
-                qualifier = self._qualifier(doc, m.end, names, pick)
+                key = place_key(view.text(text, m.start, m.end))
+                qualifier = self._qualifier(view, text, m.end, names, pick)
                 elsewhere = self.gazetteer.resolve(key, context, **qualifier)
                 if qualifier.get("country", entry.root) != entry.root or (
                     # "Tripoli" in an article about Lebanon, not Libya
@@ -337,30 +390,84 @@ class Locator:
                     capital_of = entry.root
             if place is not None:
                 out.append(PlaceMention(m.start, m.end, place, capital_of))
-        text = doc.text if text is None else text
-        out.extend(self._cities(doc, taken, context, names, pick, text))
+        if ranges is None:
+            ranges = [(0, view.n)]
+        out.extend(self._cities(doc, view, taken, context, names, pick, text, ranges))
         return sorted(out, key=lambda p: p.start)
 
     def _cities(
         self,
         doc: Doc,
+        view: DocView,
+        taken: set[int],
+        context: Counter[str],
+        names: list[NameMention],
+        pick: Pick,
+        text: str,
+        ranges: list[tuple[int, int]],
+    ) -> list[PlaceMention]:
+        """Gazetteer cities starting in `ranges`, scanned left to right from a token before
+        each range where the whole scan is known to be free (no earlier name reaches past
+        it), so that the cities found are the ones a scan of the whole Doc finds there."""
+        flags = _WordFlags(self, doc, view)
+        width = self.gazetteer.max_words * 2  # the most tokens a name may span
+        spans: list[list[int]] = []
+        for first, end in ranges:
+            origin = self._free_origin(first, flags, taken, width)
+            if spans and origin <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([origin, end])
+        out: list[PlaceMention] = []
+        for origin, end in spans:
+            flags.fill(origin, min(view.n, end + width))
+            out.extend(
+                self._cities_in(
+                    doc, view, origin, end, flags.values, taken, context, names, pick, text
+                )
+            )
+        return out
+
+    @staticmethod
+    def _free_origin(first: int, flags: _WordFlags, taken: set[int], width: int) -> int:
+        """A token at or before `first` that no name found from an earlier token can cover:
+        one with no possible city start among the `width - 1` tokens before it."""
+        origin = first
+        while origin > 0:
+            lo = max(0, origin - width + 1)
+            flags.fill(lo, origin)
+            values = flags.values
+            earlier = next(
+                (k for k in range(lo, origin) if values[k] == _MAY_START and k not in taken),
+                None,
+            )
+            if earlier is None:
+                break
+            origin = earlier
+        return origin
+
+    def _cities_in(
+        self,
+        doc: Doc,
+        view: DocView,
+        origin: int,
+        end: int,
+        capitalised: list[int],
         taken: set[int],
         context: Counter[str],
         names: list[NameMention],
         pick: Pick,
         text: str,
     ) -> list[PlaceMention]:
+        """The scan from the free token `origin`, for the cities that start before `end`;
+        `capitalised` holds the word flags from `origin` to `width` tokens after `end`."""
         out: list[PlaceMention] = []
-        starts, capitalised = self._city_starts(doc)
-        if not starts:
-            return out
         gaz = self.gazetteer
-        n = len(doc)
-        cols = doc.to_array([IDX, LENGTH])
-        begin, length = cols[:, 0].tolist(), cols[:, 1].tolist()
-        i = 0  # the next token that may start a name (after the last city found)
-        for start in starts:
-            if start < i or start in taken:
+        n = view.n
+        begin, length = view.idx, view.length
+        i = origin  # the next token that may start a name (after the last city found)
+        for start in range(origin, end):
+            if capitalised[start] != _MAY_START or start < i or start in taken:
                 continue
             i = start
             found = None
@@ -371,28 +478,19 @@ class Locator:
                 if not capitalised[j - 1]:
                     continue
                 key = place_key(text[begin[i] : begin[j - 1] + length[j - 1]])  # doc[i:j].text
-                if gaz.has_city(key) and self._is_name(doc, i, j):
+                if gaz.has_city(key) and self._is_name(doc, view, text, i, j):
                     found = (j, key)
                     break
             if found is None:
                 continue
             j, key = found
-            place = gaz.resolve(key, context, **self._qualifier(doc, j, names, pick))
+            place = gaz.resolve(key, context, **self._qualifier(view, text, j, names, pick))
             if place is not None:
-                if place.kind == "city" and _is_region(doc, i, j):
+                if place.kind == "city" and _is_region(view, i, j):
                     place = gaz.country(place.country) or place
                 out.append(PlaceMention(i, j, place))
             i = j
         return out
-
-    def _city_starts(self, doc: Doc) -> tuple[list[int], list[int]]:
-        """The tokens that may begin a city name (capitalised, and their first word begins
-        some gazetteer name), and per token whether it is capitalised (non-zero). Tested once
-        per distinct word (cached by its string id), not once per token: most tokens of a
-        text are the same few hundred words."""
-        orths: list[int] = doc.to_array(ORTH).tolist()
-        flags = per_word(orths, self._words, doc.vocab.strings, self._word_flag)
-        return [i for i, flag in enumerate(flags) if flag == _MAY_START], flags
 
     def _word_flag(self, word: str) -> int:
         if not word[:1].isupper():
@@ -403,33 +501,35 @@ class Locator:
             else _CAPITALISED
         )
 
-    def _is_name(self, doc: Doc, i: int, j: int) -> bool:
+    def _is_name(self, doc: Doc, view: DocView, text: str, i: int, j: int) -> bool:
         """A proper name standing alone: not a common or stop word, not part of a longer name
         ("Paris Hilton", "New York Times"), tagged a proper noun or capitalised mid-sentence."""
-        span = doc[i:j]
-        if j - i == 1 and (span.text.lower() in self.stop_words or doc[i].is_stop):
+        pos = view.pos
+        if j - i == 1 and (view.text(text, i, j).lower() in self.stop_words or doc[i].is_stop):
             return False
         for k in (i - 1, j):
-            if 0 <= k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            if 0 <= k < view.n and pos[k] == PROPN and view.text(text, k, k + 1)[:1].isupper():
                 return False
-        if any(t.pos_ == "PROPN" for t in span):
+        if any(pos[k] == PROPN for k in range(i, j)):
             return True
         return not doc[i].is_sent_start and all(
-            t.text[:1].isupper() or not t.is_alpha for t in span
+            t.text[:1].isupper() or not t.is_alpha for t in doc[i:j]
         )
 
-    def _qualifier(self, doc: Doc, j: int, names: list[NameMention], pick: Pick) -> dict[str, str]:
+    def _qualifier(
+        self, view: DocView, text: str, j: int, names: list[NameMention], pick: Pick
+    ) -> dict[str, str]:
         """ "Paris, Texas", "Tripoli, au Liban": the state or country after a comma."""
-        if j + 1 >= len(doc) or doc[j].text != ",":
+        if j + 1 >= view.n or view.orths[j] != _COMMA:
             return {}
-        k = j + 2 if doc[j + 1].lower_ in ("au", "en", "aux", "in") else j + 1
+        k = j + 2 if view.lowers[j + 1] in _QUALIFIER_CASES else j + 1
         for m in names:
             if m.start == k:
                 entry = pick(m)
                 if entry is not None and entry.kind == "country":
                     return {"country": entry.root}
-        for end in range(min(len(doc), j + 4), j + 1, -1):
-            key = place_key(doc[j + 1 : end].text)
+        for end in range(min(view.n, j + 4), j + 1, -1):
+            key = place_key(view.text(text, j + 1, end))
             if key in self.gazetteer.us_states:
                 return {"country": "USA", "admin1": self.gazetteer.us_states[key]}
             if key in self.gazetteer.country_names:
@@ -441,27 +541,27 @@ class Locator:
         self,
         doc: Doc,
         places: list[PlaceMention],
-        trigger: Token,
+        trigger: int,
         actors: list[tuple[int, int, str]],
         code: str,
-        sent: Span | None = None,
-        memo: PlaceMemo | None = None,
+        sent: tuple[int, int],
+        memo: PlaceMemo,
     ) -> Place | None:
-        """The place of the act whose trigger is `trigger`; `actors` are the (start_char,
-        end_char, root) of its source and target. `sent` is the trigger's sentence and `memo`
-        is shared by the events of one document, so that a long text stays near linear."""
-        sent = sent if sent is not None else trigger.sent  # Token.sent scans the Doc
-        memo = PlaceMemo() if memo is None else memo
-        in_sent = [p for p in places if sent.start <= p.start < sent.end]
+        """The place of the act whose trigger is token `trigger`; `actors` are the (start_char,
+        end_char, root) of its source and target. `sent` is the trigger's sentence (first and
+        end token) and `memo` is shared by the events of one document, so that a long text
+        stays near linear."""
+        view = memo.view
+        in_sent = [p for p in places if sent[0] <= p.start < sent[1]]
         ranked: list[tuple[int, int, PlaceMention]] = []
-        clause = clause_head(trigger) if in_sent else trigger
-        subtree = {t.i for t in clause.subtree} if in_sent else set()
+        clause = clause_head(view, trigger) if in_sent else trigger
         for p in in_sent:
             case, locative = self._case_memo(doc, p, memo)
-            if not locative and (p.capital_of or _overlaps(doc, p, actors)):
+            if not locative and (p.capital_of or _overlaps(view, p, actors)):
                 continue
-            inside = _head(doc, p) in subtree
-            if not inside and clause_depth(clause, clause_head(doc[_head(doc, p)])) is None:
+            head = _head(view, p)
+            inside = _governs(view, clause, head)
+            if not inside and clause_depth(view, clause, clause_head(view, head)) is None:
                 continue  # another clause's place: "… a annoncé à Paris que X a attaqué Y"
             if locative:
                 rank = 0 if inside else 1
@@ -469,23 +569,23 @@ class Locator:
                 p.is_city  # "refugees from Mosul"; a country after "de"/"of" mostly qualifies
                 and case
                 and case not in _PARTY_CASES
-                and doc[_head(doc, p)].dep_ not in _SUBJ_OBJ
+                and view.deps[head] not in _SUBJ_OBJ
             ):
                 rank = 2
             else:
                 continue
-            ranked.append((rank, abs(p.start - trigger.i), p))
+            ranked.append((rank, abs(p.start - trigger), p))
         if ranked:
             return self._most_specific(ranked)
         country = _actor_country(actors, code, self.gazetteer)
-        paragraph = self._paragraph(doc, places, trigger, sent, memo)
+        paragraph = self._paragraph(doc, places, sent[0], memo)
         if country is not None:
             there = [p for p in paragraph if p.is_city and p.place.country == country]
             return there[0].place if there else self.gazetteer.country(country)
         if paragraph:
             return paragraph[0].place
         for p in in_sent:
-            if p.capital_of and _overlaps(doc, p, actors[:1]):
+            if p.capital_of and _overlaps(view, p, actors[:1]):
                 return p.place
         return None
 
@@ -499,86 +599,96 @@ class Locator:
         return best
 
     def _paragraph(
-        self,
-        doc: Doc,
-        places: list[PlaceMention],
-        trigger: Token,
-        sent: Span,
-        memo: PlaceMemo,
+        self, doc: Doc, places: list[PlaceMention], sent_start: int, memo: PlaceMemo
     ) -> list[PlaceMention]:
         """Places stated as locations in the earlier sentences of the trigger's paragraph (a
         line of the text), nearest first: a place set earlier frames what follows, a place
         named later belongs to a later act."""
-        first = memo.paragraph_start(doc, sent.start)
+        first = memo.paragraph_start(sent_start)
         ordered, starts = memo.ordered(places)
-        lo, hi = bisect_left(starts, first), bisect_left(starts, sent.start)
+        lo, hi = bisect_left(starts, first), bisect_left(starts, sent_start)
         found = [p for p in ordered[lo:hi] if self._case_memo(doc, p, memo)[1]]
         return sorted(found, key=lambda p: -p.start)
 
     def _case_memo(self, doc: Doc, p: PlaceMention, memo: PlaceMemo) -> tuple[str, bool]:
         if p.start not in memo.cases:
-            memo.cases[p.start] = self._case(doc, p)
+            memo.cases[p.start] = self._case(doc, memo.view, p)
         return memo.cases[p.start]
 
-    def _case(self, doc: Doc, p: PlaceMention) -> tuple[str, bool]:
+    def _case(self, doc: Doc, view: DocView, p: PlaceMention) -> tuple[str, bool]:
         """The preposition that governs the place, and whether it says where: the nearest case
         on the way up to the clause ("au niveau de la zone verte de Bagdad" → "au")."""
-        node = doc[_head(doc, p)]
+        heads, deps = view.heads, view.deps
+        node = _head(view, p)
         first = ""
         for _ in range(6):
-            case = _case_of(node)
+            case = _case_of(doc, view, node)
             if case and not first:
                 first = case
             if case in _LOCATIVE and (
                 p.is_city or p.capital_of or case not in (_COUNTRY_NOT_LOCATIVE)
             ):
                 return first, True
-            if case in _PARTY_CASES or node.pos_ in ("VERB", "AUX") or node.head is node:
+            if case in _PARTY_CASES or view.pos[node] in _CLAUSE_POS or heads[node] == node:
                 return first, False
-            if not case and node.dep_ != "poss" and node.head.lower_ not in _REGION_WORDS:
+            if not case and deps[node] != _POSS and view.lowers[heads[node]] not in _REGION_IDS:
                 # "U.S. bases in Iraq": a modifier of the located noun, not its container
                 # (unlike "in Nairobi's Kibera slum", "in Pakistan's Khyber district")
                 return first, False
             if case and case not in _GENITIVE:
                 return first, False
-            node = node.head.head if node.dep_ == "pobj" else node.head
+            node = heads[heads[node]] if deps[node] == _POBJ else heads[node]
         return first, False
 
 
-def _head(doc: Doc, p: PlaceMention) -> int:
+def _head(view: DocView, p: PlaceMention) -> int:
     """The syntactic head of a mention: its token whose head lies outside it."""
+    heads = view.heads
     for k in range(p.start, p.end):
-        head = doc[k].head.i
+        head = heads[k]
         if head < p.start or head >= p.end or head == k:
             return k
     return p.start
 
 
-def _case_of(tok: Token) -> str:
-    if tok.dep_ == "pobj":
-        return tok.head.lower_
-    words = [c for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
-    if not words:
-        return ""
+def _governs(view: DocView, ancestor: int, k: int) -> bool:
+    """Whether token `k` lies in the subtree of `ancestor` (walking up its heads)."""
+    heads = view.heads
+    for _ in range(view.n):  # a parse is a tree: at most n steps up to its root
+        if k == ancestor:
+            return True
+        if heads[k] == k:
+            return False
+        k = heads[k]
+    return False
+
+
+def _case_of(doc: Doc, view: DocView, k: int) -> str:
+    strings = doc.vocab.strings
+    if view.deps[k] == _POBJ:
+        return str(strings[view.lowers[view.heads[k]]])
+    deps = view.deps
     # "au niveau de": the first word of a multiword case says where
-    return min(words, key=lambda c: c.i).lower_
+    for c in view.children[k]:  # in document order: the first one is the leftmost
+        if c >= k:
+            break
+        if deps[c] in _CASE_DEPS:
+            return str(strings[view.lowers[c]])
+    return ""
 
 
-def _overlaps(doc: Doc, p: PlaceMention, actors: list[tuple[int, int, str]]) -> bool:
-    start, end = doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+def _overlaps(view: DocView, p: PlaceMention, actors: list[tuple[int, int, str]]) -> bool:
+    start, end = view.idx[p.start], view.idx[p.end - 1] + view.length[p.end - 1]
     return any(a < end and start < b for a, b, _ in actors)
 
 
-def _is_region(doc: Doc, i: int, j: int) -> bool:
+def _is_region(view: DocView, i: int, j: int) -> bool:
     """ "Kandahar province", "la région de Mopti": the city names its region, so only the
     country is sure."""
-    if j < len(doc) and doc[j].lower_ in _REGION_WORDS:
+    lowers = view.lowers
+    if j < view.n and lowers[j] in _REGION_IDS:
         return True
-    return (
-        i >= 2
-        and doc[i - 1].lower_ in ("de", "d'", "d’")
-        and doc[i - 2].lower_ in (_REGION_WORDS | {"province"})
-    )
+    return i >= 2 and lowers[i - 1] in _OF_IDS and lowers[i - 2] in _REGION_IDS
 
 
 def _actor_country(actors: list[tuple[int, int, str]], code: str, gaz: Gazetteer) -> str | None:
