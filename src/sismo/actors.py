@@ -472,8 +472,8 @@ class ActorResolver:
         self.quote_speaker: list[Actor] | None = None
         self.doc = doc
         self.view = DocView.of(doc)
-        # the Doc's text when the caller has it: actor texts are sliced from it, not joined
-        self.text = text if text is not None and len(text) == _text_length(self.view) else None
+        # the Doc's text: actor texts are sliced from it (a Span joins a Token per word)
+        self.text = _kept_text(doc, text)
         self.lang = lang
         self.day = day
         self.roles = roles
@@ -490,8 +490,9 @@ class ActorResolver:
         self._actor_tokens: list[int] | None = None
         self._conjoined: set[int] | None = None
         self._sent_starts: list[int] | None = None
-        self.default_country = self._dominant_country()
-        self._seed_history()
+        named = list(self._mentions())
+        self.default_country = _dominant_country(named)
+        self._seed_history(named)
 
     # -- document-level context -------------------------------------------------------------
     def _actor_words(self) -> list[int]:
@@ -537,27 +538,13 @@ class ActorResolver:
             if m.start in seen:
                 continue
             seen.add(m.start)
-            entry = m.pick(self.day)
+            entry = self._entry(m)
             if entry is not None:
                 yield m, entry
 
-    def _dominant_country(self) -> str | None:
-        """The country the article is about, when one clearly dominates its mentions."""
-        counts: Counter[str] = Counter()
-        for _, entry in self._mentions():
-            if entry.root not in lexicons.ORGANISATION_ROOTS:
-                counts[entry.root] += 1
-        if not counts:
-            return None
-        ranked = counts.most_common(2)
-        top, n = ranked[0]
-        if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
-            return top
-        return None
-
-    def _seed_history(self) -> None:
+    def _seed_history(self, named: list[tuple[NameMention, NameEntry]]) -> None:
         """Named people and organisations are antecedents even when they act in no event."""
-        for m, entry in self._mentions():
+        for m, entry in named:
             if entry.kind not in ("person", "organisation"):
                 continue
             start = self._phrase_start(m)
@@ -949,6 +936,26 @@ _CLOSE_QUOTE_IDS = sids(["»", "”"])
 _STRAIGHT_QUOTE = sid('"')
 
 
-def _text_length(view: DocView) -> int:
-    """The length of the Doc's text up to its last token (a text must reach at least there)."""
-    return view.idx[-1] + view.length[-1] if view.n else 0
+def _dominant_country(named: list[tuple[NameMention, NameEntry]]) -> str | None:
+    """The country the article is about, when one clearly dominates its mentions."""
+    counts: Counter[str] = Counter()
+    for _, entry in named:
+        if entry.root not in lexicons.ORGANISATION_ROOTS:
+            counts[entry.root] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    top, n = ranked[0]
+    if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
+        return top
+    return None
+
+
+def _kept_text(doc: Doc, text: str | None) -> str | None:
+    """The text the Doc was made from: `text`, else the one the Coder kept
+    (`doc._.sismo_text`), if it fits the Doc; None when neither does (`Span.text` then)."""
+    if text is None and Doc.has_extension("sismo_text"):
+        text = doc._.sismo_text
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return None
