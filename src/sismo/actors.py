@@ -9,14 +9,14 @@ or organisation that qualifies it, and resolving anaphora when it is certain.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import eq, itemgetter, or_
+from operator import itemgetter
 
+import numpy
 from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 from . import lexicons
 from .doc_view import DocView, sid, sids
 from .lexicons import NameEntry, RoleEntry, strip_accents
-from .word_cache import LIMIT, per_word
+from .word_cache import LIMIT
 
 # Dependencies that stay inside a noun phrase when we read its modifiers.
 _NP_DEPS = frozenset(
@@ -266,6 +266,10 @@ def _variants(name: str) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
+# A word's role entries in the order tried, each with the (word, unaccented) string ids it needs.
+_Options = tuple[tuple[RoleEntry, tuple[tuple[int, int], ...]], ...]
+
+
 class RoleIndex:
     """Roles by head word; multiword roles also need their other words among the dependents."""
 
@@ -285,7 +289,8 @@ class RoleIndex:
             key: tuple((e, _needed_words(e.term, key)) for e in entries)
             for key, entries in self.by_head.items()
         }
-        self._by_word: dict[tuple[int, int], tuple[tuple[RoleEntry, tuple[str, ...]], ...]] = {}
+        self._by_word: dict[tuple[int, int], _Options] = {}  # per (lemma, form) id
+        self._lemma_lowers: dict[int, int] = {}  # lemma id -> id of the lemma lowercased
 
     def actor_lemma(self, lemma: str) -> bool:
         """Whether a lemma may make a noun phrase denote an actor: a role word, "hommes" in
@@ -308,21 +313,20 @@ class RoleIndex:
 
     def match_at(self, view: DocView, i: int, strings: StringStore) -> RoleEntry | None:
         """`match` on token `i` of a Doc's view."""
-        near: set[str] | None = None  # the dependents' forms, read once per token
+        near: set[int] | None = None  # the dependents' words, read once per token
         for entry, needed in self._options(view.lemmas[i], view.lowers[i], strings):
             if not needed:
                 return entry
             if near is None:
-                near = _near_forms(view, i, strings)
-            if all(w in near or strip_accents(w) in near for w in needed):
+                near = self._near_words(view, i, strings)
+            if all(word in near or bare in near for word, bare in needed):
                 return entry
         return None
 
-    def _options(
-        self, lemma_id: int, lower_id: int, strings: StringStore
-    ) -> tuple[tuple[RoleEntry, tuple[str, ...]], ...]:
+    def _options(self, lemma_id: int, lower_id: int, strings: StringStore) -> _Options:
         """The entries a word may name, in the order tried, cached per (lemma, form): lemma
-        first, then the form (a set here made the entry, and `how`, hash-seed dependent)."""
+        first, then the form (a set here made the entry, and `how`, hash-seed dependent).
+        Each with the words it also needs, as string ids (the word, the word unaccented)."""
         key = (lemma_id, lower_id)
         found = self._by_word.get(key)
         if found is None:
@@ -330,8 +334,49 @@ class RoleIndex:
                 self._by_word.clear()
             lemma, form = strings[lemma_id].lower(), strings[lower_id]
             keys = (lemma,) if lemma == form else (lemma, form)
-            found = self._by_word[key] = tuple(o for k in keys for o in self._needs.get(k, ()))
+            found = self._by_word[key] = tuple(
+                (entry, tuple((sid(w), sid(strip_accents(w))) for w in needed))
+                for k in keys
+                for entry, needed in self._needs.get(k, ())
+            )
         return found
+
+    def _near_words(self, view: DocView, i: int, strings: StringStore) -> set[int]:
+        """Lowercased lemmas and forms (string ids) of the children and grandchildren of `i`."""
+        near: set[int] = set()
+        kids, lemmas, lowers = view.children, view.lemmas, view.lowers
+        for child in kids[i]:
+            near.add(self._lemma_lower(lemmas[child], strings))
+            near.add(lowers[child])
+            for grand in kids[child]:
+                near.add(self._lemma_lower(lemmas[grand], strings))
+                near.add(lowers[grand])
+        return near
+
+    def _lemma_lower(self, lemma_id: int, strings: StringStore) -> int:
+        """The string id of a lemma lowercased, cached per lemma."""
+        found = self._lemma_lowers.get(lemma_id)
+        if found is None:
+            if len(self._lemma_lowers) > LIMIT:
+                self._lemma_lowers.clear()
+            found = self._lemma_lowers[lemma_id] = sid(strings[lemma_id].lower())
+        return found
+
+    def is_actor_word(self, view: DocView, i: int, strings: StringStore) -> bool:
+        """`actor_lemma` of token `i`'s lemma or `actor_form` of its form, cached per word."""
+        for ids, known, compute in (
+            (view.lemmas, self.actor_lemmas, self.actor_lemma),
+            (view.lowers, self.actor_forms, self.actor_form),
+        ):
+            word = ids[i]
+            flag = known.get(word)
+            if flag is None:
+                if len(known) > LIMIT:
+                    known.clear()
+                flag = known[word] = compute(strings[word])
+            if flag:
+                return True
+        return False
 
 
 _FUNCTION_WORDS = frozenset(
@@ -373,17 +418,6 @@ def _role_head(term: tuple[str, ...], lang: str) -> str:
 def _needed_words(words: tuple[str, ...], head: str) -> tuple[str, ...]:
     """The words of a multiword role, other than its head, that must depend on the head."""
     return tuple(w for w in words if w not in _FUNCTION_WORDS and w != head)
-
-
-def _near_forms(view: DocView, i: int, strings: StringStore) -> set[str]:
-    """Lemmas and forms of the children and grandchildren of token `i`."""
-    near: set[str] = set()
-    kids = view.children
-    for child in kids[i]:
-        near.update((strings[view.lemmas[child]].lower(), strings[view.lowers[child]]))
-        for grand in kids[child]:
-            near.update((strings[view.lemmas[grand]].lower(), strings[view.lowers[grand]]))
-    return near
 
 
 @dataclass
@@ -487,41 +521,36 @@ class ActorResolver:
         self._pronouns = _PRONOUN_IDS.get(lang, {})
         self._entry_at: dict[int, NameEntry | None] = {}  # per mention start: pick(day)
         self._place_tokens: list[int] | None = None
-        self._actor_tokens: list[int] | None = None
-        self._conjoined: set[int] | None = None
+        self._actor_word: list[bool | None] = [None] * self.view.n  # see _may_denote
         self._sent_starts: list[int] | None = None
         named = list(self._mentions())
         self.default_country = _dominant_country(named)
         self._seed_history(named)
 
     # -- document-level context -------------------------------------------------------------
-    def _actor_words(self) -> list[int]:
-        """The tokens (in order) without which a noun phrase denotes no actor: names, role
-        words, pronouns, relative pronouns, "les deux hommes"-like nouns. A phrase whose
-        subtree holds none of them resolves to nothing, and is not read word by word."""
-        if self._actor_tokens is None:
-            view, strings, roles = self.view, self.doc.vocab.strings, self.roles
-            lemmas = per_word(view.lemmas, roles.actor_lemmas, strings, roles.actor_lemma)
-            forms = per_word(view.lowers, roles.actor_forms, strings, roles.actor_form)
-            found = set(compress(range(view.n), map(or_, lemmas, forms)))
-            found.update(compress(range(view.n), map(eq, view.pos, repeat(_PRON))))
-            found.update(self.mention_at)
-            self._actor_tokens = sorted(found)
-        return self._actor_tokens
-
-    def _coordinated(self) -> set[int]:
-        """The tokens that have conjuncts: the conjuncts themselves and their heads."""
-        if self._conjoined is None:
-            heads = self.view.heads
-            conj = [i for i, dep in enumerate(self.view.deps) if dep == _CONJ]
-            self._conjoined = set(conj) | {heads[i] for i in conj}
-        return self._conjoined
-
     def _may_denote(self, head: int) -> bool:
-        words = self._actor_words()
+        """Whether the phrase of `head` holds a word without which it denotes no actor: a
+        name, role word, pronoun, relative pronoun, "les deux hommes"-like noun. One that
+        holds none resolves to nothing, and is not read word by word. Each word is tested
+        once per Doc, when a phrase first holds it."""
         tok = self.doc[head]  # spaCy keeps the edges: cheaper than computing them all
-        first = bisect_left(words, tok.left_edge.i)
-        return first < len(words) and words[first] <= tok.right_edge.i
+        flags = self._actor_word
+        for k in range(tok.left_edge.i, tok.right_edge.i + 1):
+            flag = flags[k]
+            if flag is None:
+                flag = flags[k] = (
+                    k in self.mention_at
+                    or self.view.pos[k] == _PRON
+                    or self.roles.is_actor_word(self.view, k, self.doc.vocab.strings)
+                )
+            if flag:
+                return True
+        return False
+
+    def _coordinated(self, i: int) -> bool:
+        """Whether token `i` has conjuncts: it is one, or the head of one."""
+        deps = self.view.deps
+        return deps[i] == _CONJ or any(deps[c] == _CONJ for c in self.view.children[i])
 
     def _entry(self, m: NameMention) -> NameEntry | None:
         """`m.pick(self.day)`, once per mention."""
@@ -610,7 +639,7 @@ class ActorResolver:
         if known is not None:
             return known
         actors: list[Actor] = []
-        heads = [i, *self.view.conjuncts(i)] if i in self._coordinated() else [i]
+        heads = [i, *self.view.conjuncts(i)] if self._coordinated(i) else [i]
         for head in heads:
             # a conjunct names its own actor, it is not searched for whose it is
             for actor in self._resolve_one(head, speaker, 0 if head == i else 1):
@@ -821,7 +850,7 @@ class ActorResolver:
     def _pair(self, head: int) -> list[Actor]:
         """ "Les deux hommes", "the two leaders", "both sides": the last two distinct actors."""
         view = self.view
-        if not any(view.lowers[c] in _PAIR_WORD_IDS for c in view.children[head]):
+        if _PAIR_WORD_IDS.isdisjoint([view.lowers[c] for c in view.children[head]]):
             return []
         if self.doc.vocab.strings[view.lemmas[head]].lower() not in _PAIR_NOUNS:
             return []
@@ -879,16 +908,15 @@ class ActorResolver:
 
     # -- sentences and quotations -----------------------------------------------------------
     def _starts(self) -> list[int]:
-        """Per token, its SENT_START value (1: a sentence starts there), read once."""
+        """The tokens that start a sentence, in order, read once."""
         if self._sent_starts is None:
-            self._sent_starts = self.doc.to_array(SENT_START).tolist()
+            self._sent_starts = numpy.flatnonzero(self.doc.to_array(SENT_START) == 1).tolist()
         return self._sent_starts
 
     def _sentence_start(self, i: int) -> int:
         starts = self._starts()
-        while i > 0 and starts[i] != 1:
-            i -= 1
-        return i
+        n = bisect_right(starts, i)
+        return starts[n - 1] if n else 0
 
     def _in_quote(self, i: int) -> bool:
         """Whether token `i` stands inside a quotation opened earlier in its sentence."""
@@ -908,7 +936,8 @@ class ActorResolver:
     def _sentences_between(self, start: int, end: int) -> int:
         if start < 0:
             return 10**6
-        return self._starts()[start:end].count(1)
+        starts = self._starts()
+        return bisect_left(starts, end) - bisect_left(starts, start)
 
     # -- actors -----------------------------------------------------------------------------
     def _actor(self, start: int, end: int, root: str, sector: str, code: str, how: str) -> Actor:
