@@ -152,3 +152,20 @@ def test_actor_texts_sliced_from_the_kept_text_equal_span_texts(
     assert found == resolve_all(joined)
     assert len({a.root for a in found}) >= 3, found
     assert all(a.text == text[a.start : a.end] for a in found)
+
+
+def test_name_matcher_case_and_pro_anti(coder: Coder) -> None:
+    """A capitalised name needs a capital in the text; "pro-"/"anti-" make a demonym no
+    member; the longest match wins."""
+    nlp = coder.pipeline("en")
+    matcher = nlp.get_pipe("sismo_events").actors.matcher
+    doc = nlp.make_doc(
+        "Chad and chad: pro-Russian and anti-American groups met Russian envoys "
+        "and the United Nations."
+    )
+    found = [(doc[m.start : m.end].text, m.start) for m in matcher(doc)]
+    texts = [text for text, _ in found]
+    assert "Chad" in texts and "chad" not in texts, found
+    assert texts.count("Russian") == 1 and "American" not in texts, found
+    assert "United Nations" in texts and "Nations" not in texts, found
+    assert [start for _, start in found] == sorted(start for _, start in found)

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import SENT_START
@@ -211,41 +212,81 @@ class NameMatcher:
             self.exact.add(key, [pattern])
         for key, pattern in folded_patterns.items():
             self.folded.add(key, [pattern])
+        # per match id (the key's string id): what a match needs, read once here
+        self._found: dict[int, _Found] = {
+            sid(key): _Found(
+                tuple(entries), entries[0].name[:1].isupper(), entries[0].kind == "demonym"
+            )
+            for key, entries in self.entries.items()
+        }
+        self._capitals: dict[int, bool] = {}  # per form id: begins with a capital
+        self._prefixes: dict[int, bool] = {}  # per lowercase id: begins with "pro-", "anti-"
 
     def __call__(self, doc: Doc) -> list[NameMention]:
-        found: list[tuple[int, int, str]] = []
-        strings = doc.vocab.strings
+        found: list[tuple[int, int, _Found]] = []
+        known = self._found
+        view = DocView.of(doc)
         for match_id, start, end in self.exact(doc):
-            found.append((start, end, strings[match_id]))
+            found.append((start, end, known[match_id]))
         for match_id, start, end in self.folded(doc):
-            key = strings[match_id]
-            entries = self.entries.get(key, [])
+            name = known[match_id]
             # A capitalised lexicon name only matches capitalised text ("Chad", not "chad").
-            if entries and entries[0].name[:1].isupper() and not doc[start].text[:1].isupper():
+            if name.capitalised and not self._capitalised(view.orths[start], doc.vocab.strings):
                 continue
-            found.append((start, end, key))
+            found.append((start, end, name))
         # "pro-russes", "anti-American": sympathy or hostility, not membership.
-        found = [m for m in found if not _prefixed(doc, m[0], self.entries.get(m[2], []))]
+        found = [m for m in found if not (m[2].demonym and self._prefixed(view, m[0], doc))]
         # Longest match wins; ties go to the earliest.
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        found.sort(key=_longest_first)
         taken: set[int] = set()
         mentions: list[NameMention] = []
-        for start, end, key in found:
-            if any(i in taken for i in range(start, end)):
+        for start, end, name in found:
+            if not taken.isdisjoint(range(start, end)):
                 continue
             taken.update(range(start, end))
-            mentions.append(NameMention(start, end, tuple(self.entries[key])))
-        mentions.sort(key=lambda m: m.start)
+            mentions.append(NameMention(start, end, name.entries))
+        mentions.sort(key=attrgetter("start"))
         return mentions
 
+    def _capitalised(self, orth: int, strings: StringStore) -> bool:
+        """Whether a word begins with a capital, cached per word."""
+        found = self._capitals.get(orth)
+        if found is None:
+            if len(self._capitals) > LIMIT:
+                self._capitals.clear()
+            found = self._capitals[orth] = strings[orth][:1].isupper()
+        return found
 
-def _prefixed(doc: Doc, start: int, entries: list[NameEntry]) -> bool:
-    if not entries or entries[0].kind != "demonym":
-        return False
-    first = doc[start].lower_
-    if first.startswith(("pro-", "anti-")):
-        return True
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")
+    def _prefixed(self, view: DocView, start: int, doc: Doc) -> bool:
+        """Whether the name at `start` follows "pro-"/"anti-" ("pro-russes", "anti - US")."""
+        first = self._prefixes.get(view.lowers[start])
+        if first is None:
+            if len(self._prefixes) > LIMIT:
+                self._prefixes.clear()
+            lower = doc.vocab.strings[view.lowers[start]]
+            first = self._prefixes[view.lowers[start]] = lower.startswith(("pro-", "anti-"))
+        if first:
+            return True
+        return (
+            start >= 2 and view.orths[start - 1] == _HYPHEN and view.lowers[start - 2] in _PRO_ANTI
+        )
+
+
+class _Found(NamedTuple):
+    """What a name's match needs: its entries, whether it must be capitalised in the text
+    (its first entry is), whether it is a demonym (which "pro-"/"anti-" make no member)."""
+
+    entries: tuple[NameEntry, ...]
+    capitalised: bool
+    demonym: bool
+
+
+def _longest_first(match: tuple[int, int, _Found]) -> tuple[int, int]:
+    return -(match[1] - match[0]), match[0]
+
+
+_HYPHEN = sid("-")
+_PRO_ANTI = sids(["pro", "anti"])
 
 
 def _is_acronym(form: str) -> bool:
