@@ -307,6 +307,14 @@ def _variants(name: str) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
+def _learn(known: dict[int, bool], word: int, flag: bool) -> bool:
+    """Store what a word is in a per-word cache (emptied when it outgrows LIMIT)."""
+    if len(known) > LIMIT:
+        known.clear()
+    known[word] = flag
+    return flag
+
+
 # A word's role entries in the order tried, each with the (word, unaccented) string ids it needs.
 _Options = tuple[tuple[RoleEntry, tuple[tuple[int, int], ...]], ...]
 
@@ -387,14 +395,14 @@ class RoleIndex:
         near: set[int] = set()
         kids, lemmas, lowers = view.children, view.lemmas, view.lowers
         for child in kids[i]:
-            near.add(self._lemma_lower(lemmas[child], strings))
+            near.add(self.lemma_lower(lemmas[child], strings))
             near.add(lowers[child])
             for grand in kids[child]:
-                near.add(self._lemma_lower(lemmas[grand], strings))
+                near.add(self.lemma_lower(lemmas[grand], strings))
                 near.add(lowers[grand])
         return near
 
-    def _lemma_lower(self, lemma_id: int, strings: StringStore) -> int:
+    def lemma_lower(self, lemma_id: int, strings: StringStore) -> int:
         """The string id of a lemma lowercased, cached per lemma."""
         found = self._lemma_lowers.get(lemma_id)
         if found is None:
@@ -405,19 +413,17 @@ class RoleIndex:
 
     def is_actor_word(self, view: DocView, i: int, strings: StringStore) -> bool:
         """`actor_lemma` of token `i`'s lemma or `actor_form` of its form, cached per word."""
-        for ids, known, compute in (
-            (view.lemmas, self.actor_lemmas, self.actor_lemma),
-            (view.lowers, self.actor_forms, self.actor_form),
-        ):
-            word = ids[i]
-            flag = known.get(word)
-            if flag is None:
-                if len(known) > LIMIT:
-                    known.clear()
-                flag = known[word] = compute(strings[word])
-            if flag:
-                return True
-        return False
+        lemma = view.lemmas[i]
+        flag = self.actor_lemmas.get(lemma)
+        if flag is None:
+            flag = _learn(self.actor_lemmas, lemma, self.actor_lemma(strings[lemma]))
+        if flag:
+            return True
+        form = view.lowers[i]
+        flag = self.actor_forms.get(form)
+        if flag is None:
+            flag = _learn(self.actor_forms, form, self.actor_form(strings[form]))
+        return flag
 
 
 _FUNCTION_WORDS = frozenset(
@@ -519,6 +525,7 @@ _RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
 _NOT_DOMESTIC_IDS = sids(_NOT_DOMESTIC)
 _POSSESSIVE_IDS = sids(_POSSESSIVES)
 _PAIR_WORD_IDS = sids(_PAIR_WORDS)
+_PAIR_NOUN_IDS = sids(_PAIR_NOUNS)
 _DEFINITE_IDS = sids(["le", "la", "l'", "l’", "the"])
 _PRONOUN_IDS = {
     lang: {sid(w): kind for w, kind in words.items()} for lang, words in _PRONOUNS.items()
@@ -891,9 +898,10 @@ class ActorResolver:
     def _pair(self, head: int) -> list[Actor]:
         """ "Les deux hommes", "the two leaders", "both sides": the last two distinct actors."""
         view = self.view
-        if _PAIR_WORD_IDS.isdisjoint([view.lowers[c] for c in view.children[head]]):
+        lemma = self.roles.lemma_lower(view.lemmas[head], self.doc.vocab.strings)
+        if lemma not in _PAIR_NOUN_IDS:
             return []
-        if self.doc.vocab.strings[view.lemmas[head]].lower() not in _PAIR_NOUNS:
+        if _PAIR_WORD_IDS.isdisjoint([view.lowers[c] for c in view.children[head]]):
             return []
         group = self.history.last_group(head)
         if group is not None and len({a.root for a in group}) == 2:
