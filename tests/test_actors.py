@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from sismo import Event
+from sismo import Coder, Event
+from sismo.actors import Actor, ActorResolver, RoleIndex
 from tests.conftest import triples
 
 Code = Callable[..., list[Event]]
@@ -112,3 +113,59 @@ def test_people_of_a_region_are_civilians_of_their_state(code: Code) -> None:
         for e in events
         if e.root == "14"
     ] == [("CHN", "CVL", "CHN")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Le président américain Joe Biden a rencontré le ministre irakien à Bagdad. "
+            "Les deux hommes ont évoqué l'OTAN et ses forces. Il a critiqué la Russie.",
+        ),
+        (
+            "en",
+            "UN Secretary-General António Guterres met Iranian officials and the French "
+            "minister in Tehran. The two leaders condemned Russia. They urged its troops to leave.",
+        ),
+    ],
+)
+def test_actor_texts_sliced_from_the_kept_text_equal_span_texts(
+    coder: Coder, lang: str, text: str
+) -> None:
+    """The resolver slices actor texts from the Doc's text when it has it; without it (a Doc
+    made by hand) it reads them from Spans: both give the same actors."""
+    nlp = coder.pipeline(lang)
+    doc = nlp.make_doc(text)
+    doc._.sismo_text = text
+    doc = nlp(doc)
+    roles, mentions = RoleIndex(lang), doc._.sismo_names
+
+    def resolve_all(resolver: ActorResolver) -> list[Actor]:
+        return [a for tok in doc for a in resolver.resolve(tok, subject=tok.dep_ == "nsubj")]
+
+    sliced = ActorResolver(doc, mentions, roles, lang, None, None, text=text)
+    doc._.sismo_text = None
+    joined = ActorResolver(doc, mentions, roles, lang, None, None)
+    assert sliced.text == text and joined.text is None
+    found = resolve_all(sliced)
+    assert found == resolve_all(joined)
+    assert len({a.root for a in found}) >= 3, found
+    assert all(a.text == text[a.start : a.end] for a in found)
+
+
+def test_name_matcher_case_and_pro_anti(coder: Coder) -> None:
+    """A capitalised name needs a capital in the text; "pro-"/"anti-" make a demonym no
+    member; the longest match wins."""
+    nlp = coder.pipeline("en")
+    matcher = nlp.get_pipe("sismo_events").actors.matcher
+    doc = nlp.make_doc(
+        "Chad and chad: pro-Russian and anti-American groups met Russian envoys "
+        "and the United Nations."
+    )
+    found = [(doc[m.start : m.end].text, m.start) for m in matcher(doc)]
+    texts = [text for text, _ in found]
+    assert "Chad" in texts and "chad" not in texts, found
+    assert texts.count("Russian") == 1 and "American" not in texts, found
+    assert "United Nations" in texts and "Nations" not in texts, found
+    assert [start for _, start in found] == sorted(start for _, start in found)

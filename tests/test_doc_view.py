@@ -23,7 +23,7 @@ def _texts(name: str, count: int) -> list[str]:
 )
 def test_view_matches_token_api(lang: str, gold: str) -> None:
     nlp = load_parser(lang)
-    checked = 0
+    checked = coordinated = 0
     for doc in nlp.pipe(_texts(gold, 3)):
         view = DocView.of(doc)
         assert DocView.of(doc) is view  # read once per Doc
@@ -40,10 +40,12 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
             assert view.children[i] == [c.i for c in tok.children]
             assert view.subtree(i) == [t.i for t in tok.subtree]
             assert (view.left_edge(i), view.right_edge(i)) == (tok.left_edge.i, tok.right_edge.i)
+            assert view.conjuncts(i) == [t.i for t in tok.conjuncts]
+            coordinated += bool(view.conjuncts(i))
             assert view.text(text, i, i + 1) == tok.text
             checked += 1
         assert view.text(text, 0, len(doc)) == doc[:].text
-    assert checked > 500
+    assert checked > 500 and coordinated > 0
 
 
 def test_string_ids_are_the_vocabulary_ids() -> None:

@@ -9,23 +9,26 @@ or organisation that qualifies it, and resolving anaphora when it is certain.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from . import lexicons
+from .doc_view import DocView, sid, sids
 from .lexicons import NameEntry, RoleEntry, strip_accents
-from .word_cache import per_word
+from .word_cache import LIMIT
 
 # Dependencies that stay inside a noun phrase when we read its modifiers.
 _NP_DEPS = frozenset(
@@ -51,8 +54,6 @@ _NP_DEPS = frozenset(
     }
 )
 _GENITIVE = frozenset({"de", "du", "des", "d'", "d’", "of", "'s", "’s", "'", "’"})
-_PRON_ID = POS_IDS["PRON"]
-_CONJ_ID = get_string_id("conj")
 # Which entry of an ambiguous name wins (NameMention.pick).
 _KIND_ORDER = {"person": 0, "organisation": 1, "capital": 2, "country": 3, "demonym": 4}
 _PRONOUNS = {
@@ -211,41 +212,81 @@ class NameMatcher:
             self.exact.add(key, [pattern])
         for key, pattern in folded_patterns.items():
             self.folded.add(key, [pattern])
+        # per match id (the key's string id): what a match needs, read once here
+        self._found: dict[int, _Found] = {
+            sid(key): _Found(
+                tuple(entries), entries[0].name[:1].isupper(), entries[0].kind == "demonym"
+            )
+            for key, entries in self.entries.items()
+        }
+        self._capitals: dict[int, bool] = {}  # per form id: begins with a capital
+        self._prefixes: dict[int, bool] = {}  # per lowercase id: begins with "pro-", "anti-"
 
     def __call__(self, doc: Doc) -> list[NameMention]:
-        found: list[tuple[int, int, str]] = []
-        strings = doc.vocab.strings
+        found: list[tuple[int, int, _Found]] = []
+        known = self._found
+        view = DocView.of(doc)
         for match_id, start, end in self.exact(doc):
-            found.append((start, end, strings[match_id]))
+            found.append((start, end, known[match_id]))
         for match_id, start, end in self.folded(doc):
-            key = strings[match_id]
-            entries = self.entries.get(key, [])
+            name = known[match_id]
             # A capitalised lexicon name only matches capitalised text ("Chad", not "chad").
-            if entries and entries[0].name[:1].isupper() and not doc[start].text[:1].isupper():
+            if name.capitalised and not self._capitalised(view.orths[start], doc.vocab.strings):
                 continue
-            found.append((start, end, key))
+            found.append((start, end, name))
         # "pro-russes", "anti-American": sympathy or hostility, not membership.
-        found = [m for m in found if not _prefixed(doc, m[0], self.entries.get(m[2], []))]
+        found = [m for m in found if not (m[2].demonym and self._prefixed(view, m[0], doc))]
         # Longest match wins; ties go to the earliest.
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        found.sort(key=_longest_first)
         taken: set[int] = set()
         mentions: list[NameMention] = []
-        for start, end, key in found:
-            if any(i in taken for i in range(start, end)):
+        for start, end, name in found:
+            if not taken.isdisjoint(range(start, end)):
                 continue
             taken.update(range(start, end))
-            mentions.append(NameMention(start, end, tuple(self.entries[key])))
-        mentions.sort(key=lambda m: m.start)
+            mentions.append(NameMention(start, end, name.entries))
+        mentions.sort(key=attrgetter("start"))
         return mentions
 
+    def _capitalised(self, orth: int, strings: StringStore) -> bool:
+        """Whether a word begins with a capital, cached per word."""
+        found = self._capitals.get(orth)
+        if found is None:
+            if len(self._capitals) > LIMIT:
+                self._capitals.clear()
+            found = self._capitals[orth] = strings[orth][:1].isupper()
+        return found
 
-def _prefixed(doc: Doc, start: int, entries: list[NameEntry]) -> bool:
-    if not entries or entries[0].kind != "demonym":
-        return False
-    first = doc[start].lower_
-    if first.startswith(("pro-", "anti-")):
-        return True
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")
+    def _prefixed(self, view: DocView, start: int, doc: Doc) -> bool:
+        """Whether the name at `start` follows "pro-"/"anti-" ("pro-russes", "anti - US")."""
+        first = self._prefixes.get(view.lowers[start])
+        if first is None:
+            if len(self._prefixes) > LIMIT:
+                self._prefixes.clear()
+            lower = doc.vocab.strings[view.lowers[start]]
+            first = self._prefixes[view.lowers[start]] = lower.startswith(("pro-", "anti-"))
+        if first:
+            return True
+        return (
+            start >= 2 and view.orths[start - 1] == _HYPHEN and view.lowers[start - 2] in _PRO_ANTI
+        )
+
+
+class _Found(NamedTuple):
+    """What a name's match needs: its entries, whether it must be capitalised in the text
+    (its first entry is), whether it is a demonym (which "pro-"/"anti-" make no member)."""
+
+    entries: tuple[NameEntry, ...]
+    capitalised: bool
+    demonym: bool
+
+
+def _longest_first(match: tuple[int, int, _Found]) -> tuple[int, int]:
+    return -(match[1] - match[0]), match[0]
+
+
+_HYPHEN = sid("-")
+_PRO_ANTI = sids(["pro", "anti"])
 
 
 def _is_acronym(form: str) -> bool:
@@ -264,6 +305,18 @@ def _variants(name: str) -> set[str]:
     elif lowered.startswith(("le ", "les ")):  # "au Caire", "aux Comores"
         forms.add(name.split(" ", 1)[1])
     return {f for f in forms if f.strip()}
+
+
+def _learn(known: dict[int, bool], word: int, flag: bool) -> bool:
+    """Store what a word is in a per-word cache (emptied when it outgrows LIMIT)."""
+    if len(known) > LIMIT:
+        known.clear()
+    known[word] = flag
+    return flag
+
+
+# A word's role entries in the order tried, each with the (word, unaccented) string ids it needs.
+_Options = tuple[tuple[RoleEntry, tuple[tuple[int, int], ...]], ...]
 
 
 class RoleIndex:
@@ -285,6 +338,8 @@ class RoleIndex:
             key: tuple((e, _needed_words(e.term, key)) for e in entries)
             for key, entries in self.by_head.items()
         }
+        self._by_word: dict[tuple[int, int], _Options] = {}  # per (lemma, form) id
+        self._lemma_lowers: dict[int, int] = {}  # lemma id -> id of the lemma lowercased
 
     def actor_lemma(self, lemma: str) -> bool:
         """Whether a lemma may make a noun phrase denote an actor: a role word, "hommes" in
@@ -302,19 +357,73 @@ class RoleIndex:
         )
 
     def match(self, token: Token) -> RoleEntry | None:
-        # lemma first, then the form: a set here made the entry (and `how`) hash-seed dependent
-        lemma, form = token.lemma_.lower(), token.text.lower()
-        keys = (lemma,) if lemma == form else (lemma, form)
-        near: set[str] | None = None  # the dependents' forms, read once per token
-        for key in keys:
-            for entry, needed in self._needs.get(key, ()):
-                if not needed:
-                    return entry
-                if near is None:
-                    near = _near_forms(token)
-                if all(w in near or strip_accents(w) in near for w in needed):
-                    return entry
+        """The role a word names ("ministre", "foreign minister"), or None."""
+        return self.match_at(DocView.of(token.doc), token.i, token.doc.vocab.strings)
+
+    def match_at(self, view: DocView, i: int, strings: StringStore) -> RoleEntry | None:
+        """`match` on token `i` of a Doc's view."""
+        near: set[int] | None = None  # the dependents' words, read once per token
+        for entry, needed in self._options(view.lemmas[i], view.lowers[i], strings):
+            if not needed:
+                return entry
+            if near is None:
+                near = self._near_words(view, i, strings)
+            if all(word in near or bare in near for word, bare in needed):
+                return entry
         return None
+
+    def _options(self, lemma_id: int, lower_id: int, strings: StringStore) -> _Options:
+        """The entries a word may name, in the order tried, cached per (lemma, form): lemma
+        first, then the form (a set here made the entry, and `how`, hash-seed dependent).
+        Each with the words it also needs, as string ids (the word, the word unaccented)."""
+        key = (lemma_id, lower_id)
+        found = self._by_word.get(key)
+        if found is None:
+            if len(self._by_word) > LIMIT:
+                self._by_word.clear()
+            lemma, form = strings[lemma_id].lower(), strings[lower_id]
+            keys = (lemma,) if lemma == form else (lemma, form)
+            found = self._by_word[key] = tuple(
+                (entry, tuple((sid(w), sid(strip_accents(w))) for w in needed))
+                for k in keys
+                for entry, needed in self._needs.get(k, ())
+            )
+        return found
+
+    def _near_words(self, view: DocView, i: int, strings: StringStore) -> set[int]:
+        """Lowercased lemmas and forms (string ids) of the children and grandchildren of `i`."""
+        near: set[int] = set()
+        kids, lemmas, lowers = view.children, view.lemmas, view.lowers
+        for child in kids[i]:
+            near.add(self.lemma_lower(lemmas[child], strings))
+            near.add(lowers[child])
+            for grand in kids[child]:
+                near.add(self.lemma_lower(lemmas[grand], strings))
+                near.add(lowers[grand])
+        return near
+
+    def lemma_lower(self, lemma_id: int, strings: StringStore) -> int:
+        """The string id of a lemma lowercased, cached per lemma."""
+        found = self._lemma_lowers.get(lemma_id)
+        if found is None:
+            if len(self._lemma_lowers) > LIMIT:
+                self._lemma_lowers.clear()
+            found = self._lemma_lowers[lemma_id] = sid(strings[lemma_id].lower())
+        return found
+
+    def is_actor_word(self, view: DocView, i: int, strings: StringStore) -> bool:
+        """`actor_lemma` of token `i`'s lemma or `actor_form` of its form, cached per word."""
+        lemma = view.lemmas[i]
+        flag = self.actor_lemmas.get(lemma)
+        if flag is None:
+            flag = _learn(self.actor_lemmas, lemma, self.actor_lemma(strings[lemma]))
+        if flag:
+            return True
+        form = view.lowers[i]
+        flag = self.actor_forms.get(form)
+        if flag is None:
+            flag = _learn(self.actor_forms, form, self.actor_form(strings[form]))
+        return flag
 
 
 _FUNCTION_WORDS = frozenset(
@@ -358,16 +467,6 @@ def _needed_words(words: tuple[str, ...], head: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in _FUNCTION_WORDS and w != head)
 
 
-def _near_forms(token: Token) -> set[str]:
-    """Lemmas and forms of the children and grandchildren of `token`."""
-    near: set[str] = set()
-    for child in token.children:
-        near.update((child.lemma_.lower(), child.text.lower()))
-        for grand in child.children:
-            near.update((grand.lemma_.lower(), grand.text.lower()))
-    return near
-
-
 @dataclass
 class _History:
     """Actors in reading order, for anaphora: every mention, and the groups named together."""
@@ -375,16 +474,23 @@ class _History:
     actors: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor)
     groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
     subjects: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
+    # `actors` sorted by token, kept until the next actor comes (anaphora read it often)
+    _in_order: list[tuple[int, Actor]] | None = field(default=None, repr=False)
 
     def add(self, token_i: int, actors: list[Actor], subject: bool = False) -> None:
+        if not actors:
+            return
         self.actors.extend((token_i, a) for a in actors)
+        self._in_order = None
         if len(actors) > 1:
             self.groups.append((token_i, tuple(actors)))
-        if subject and actors:
+        if subject:
             self.subjects.append((token_i, tuple(actors)))
 
     def before(self, token_i: int) -> list[Actor]:
-        return [a for i, a in sorted(self.actors, key=lambda p: p[0]) if i < token_i]
+        if self._in_order is None:
+            self._in_order = sorted(self.actors, key=itemgetter(0))  # stable: ties keep order
+        return [a for i, a in self._in_order if i < token_i]
 
     def last_group(self, token_i: int) -> tuple[Actor, ...] | None:
         return _last_before(self.groups, token_i)
@@ -397,12 +503,40 @@ def _last_before(
     entries: list[tuple[int, tuple[Actor, ...]]], token_i: int
 ) -> tuple[Actor, ...] | None:
     """The entry read last before `token_i` (entries may be added out of reading order)."""
-    earlier = [g for i, g in sorted(entries, key=lambda p: p[0]) if i < token_i]
+    earlier = [g for i, g in sorted(entries, key=itemgetter(0)) if i < token_i]
     return earlier[-1] if earlier else None
 
 
+# The parse's labels, parts of speech and words the resolver tests, as string ids (DocView).
+_PRON, _NOUN, _PROPN = POS_IDS["PRON"], POS_IDS["NOUN"], POS_IDS["PROPN"]
+_NOMINAL = frozenset({_NOUN, _PROPN})
+_CONJ, _APPOS, _CASE, _DET = sid("conj"), sid("appos"), sid("case"), sid("det")
+_NMOD, _PREP, _POBJ = sid("nmod"), sid("prep"), sid("pobj")
+_OWNER_DEPS = frozenset({_NMOD, _PREP})  # "du gouvernement", "of the council"
+_COUNTED_DEPS = frozenset({_NMOD, _POBJ})  # "des centaines de Tibétains"
+_ANTECEDENT_POS = frozenset({_NOUN, _PROPN, _PRON})
+_NP_DEP_IDS = sids(_NP_DEPS)
+_RELCL = sids(["acl:relcl", "relcl", "acl"])
+_EXPL = sids(["expl", "expl:subj", "expl:pv", "expl:comp"])
+_NAME_PARTS = sids(["appos", "flat", "flat:name", "compound"])
+_OF = sid("of")
+_GENITIVE_IDS = sids(_GENITIVE)
+_RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
+_NOT_DOMESTIC_IDS = sids(_NOT_DOMESTIC)
+_POSSESSIVE_IDS = sids(_POSSESSIVES)
+_PAIR_WORD_IDS = sids(_PAIR_WORDS)
+_PAIR_NOUN_IDS = sids(_PAIR_NOUNS)
+_DEFINITE_IDS = sids(["le", "la", "l'", "l’", "the"])
+_PRONOUN_IDS = {
+    lang: {sid(w): kind for w, kind in words.items()} for lang, words in _PRONOUNS.items()
+}
+
+
 class ActorResolver:
-    """Resolves noun phrases of one Doc to actors; holds the document's anaphora history."""
+    """Resolves noun phrases of one Doc to actors; holds the document's anaphora history.
+
+    The rules walk token indices on the Doc's `DocView` (a Token object per step cost most of
+    the time); the public methods still take Tokens."""
 
     def __init__(
         self,
@@ -412,12 +546,16 @@ class ActorResolver:
         lang: str,
         day: dt.date | None,
         names: dict[str, list[NameEntry]] | None = None,
+        text: str | None = None,
     ) -> None:
         self.names = names or {}
         self.acts: list[tuple[str, Actor]] = []  # (root, source) of the events coded so far
         self.quote_depth = 0  # quotation marks left open by the sentences read so far
         self.quote_speaker: list[Actor] | None = None
         self.doc = doc
+        self.view = DocView.of(doc)
+        # the Doc's text: actor texts are sliced from it (a Span joins a Token per word)
+        self.text = _kept_text(doc, text)
         self.lang = lang
         self.day = day
         self.roles = roles
@@ -428,43 +566,47 @@ class ActorResolver:
         self.history = _History()
         self._cache: dict[tuple[int, bool], list[Actor]] = {}
         self.skip: set[int] = set()  # tokens that are part of the predicate being coded
+        self._pronouns = _PRONOUN_IDS.get(lang, {})
+        self._entry_at: dict[int, NameEntry | None] = {}  # per mention start: pick(day)
         self._place_tokens: list[int] | None = None
-        self._actor_tokens: list[int] | None = None
-        self._conjoined: set[int] | None = None
-        self.default_country = self._dominant_country()
-        self._seed_history()
+        self._actor_word: list[bool | None] = [None] * self.view.n  # see _may_denote
+        self._sent_starts: list[int] | None = None
+        named = list(self._mentions())
+        self.default_country = _dominant_country(named)
+        self._seed_history(named)
 
     # -- document-level context -------------------------------------------------------------
-    def _actor_words(self) -> list[int]:
-        """The tokens (in order) without which a noun phrase denotes no actor: names, role
-        words, pronouns, relative pronouns, "les deux hommes"-like nouns. A phrase whose
-        subtree holds none of them resolves to nothing, and is not read word by word."""
-        if self._actor_tokens is None:
-            doc = self.doc
-            cols = doc.to_array([POS, LEMMA, LOWER])
-            strings, roles = doc.vocab.strings, self.roles
-            lemmas = per_word(cols[:, 1].tolist(), roles.actor_lemmas, strings, roles.actor_lemma)
-            forms = per_word(cols[:, 2].tolist(), roles.actor_forms, strings, roles.actor_form)
-            found = [n for n, flags in enumerate(zip(lemmas, forms, strict=True)) if any(flags)]
-            found.extend(numpy.flatnonzero(cols[:, 0] == _PRON_ID).tolist())
-            found.extend(self.mention_at)
-            self._actor_tokens = sorted(set(found))
-        return self._actor_tokens
+    def _may_denote(self, head: int) -> bool:
+        """Whether the phrase of `head` holds a word without which it denotes no actor: a
+        name, role word, pronoun, relative pronoun, "les deux hommes"-like noun. One that
+        holds none resolves to nothing, and is not read word by word. Each word is tested
+        once per Doc, when a phrase first holds it."""
+        tok = self.doc[head]  # spaCy keeps the edges: cheaper than computing them all
+        flags = self._actor_word
+        for k in range(tok.left_edge.i, tok.right_edge.i + 1):
+            flag = flags[k]
+            if flag is None:
+                flag = flags[k] = (
+                    k in self.mention_at
+                    or self.view.pos[k] == _PRON
+                    or self.roles.is_actor_word(self.view, k, self.doc.vocab.strings)
+                )
+            if flag:
+                return True
+        return False
 
-    def _coordinated(self) -> set[int]:
-        """The tokens that have conjuncts: the conjuncts themselves and their heads (read from
-        arrays once per Doc; `Token.conjuncts` walks the tree at each call)."""
-        if self._conjoined is None:
-            cols = self.doc.to_array([DEP, HEAD])
-            conj = numpy.flatnonzero(cols[:, 0] == _CONJ_ID)
-            heads = conj + cols[conj, 1].astype(numpy.int64)  # HEAD is an offset
-            self._conjoined = set(conj.tolist()) | set(heads.tolist())
-        return self._conjoined
+    def _coordinated(self, i: int) -> bool:
+        """Whether token `i` has conjuncts: it is one, or the head of one."""
+        deps = self.view.deps
+        return deps[i] == _CONJ or any(deps[c] == _CONJ for c in self.view.children[i])
 
-    def _may_denote(self, head: Token) -> bool:
-        words = self._actor_words()
-        first = bisect_left(words, head.left_edge.i)
-        return first < len(words) and words[first] <= head.right_edge.i
+    def _entry(self, m: NameMention) -> NameEntry | None:
+        """`m.pick(self.day)`, once per mention."""
+        try:
+            return self._entry_at[m.start]
+        except KeyError:
+            entry = self._entry_at[m.start] = m.pick(self.day)
+            return entry
 
     def _mentions(self) -> Iterator[tuple[NameMention, NameEntry]]:
         """Each name mention once, with the entry valid on the document date."""
@@ -473,40 +615,37 @@ class ActorResolver:
             if m.start in seen:
                 continue
             seen.add(m.start)
-            entry = m.pick(self.day)
+            entry = self._entry(m)
             if entry is not None:
                 yield m, entry
 
-    def _dominant_country(self) -> str | None:
-        """The country the article is about, when one clearly dominates its mentions."""
-        counts: Counter[str] = Counter()
-        for _, entry in self._mentions():
-            if entry.root not in lexicons.ORGANISATION_ROOTS:
-                counts[entry.root] += 1
-        if not counts:
-            return None
-        ranked = counts.most_common(2)
-        top, n = ranked[0]
-        if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
-            return top
-        return None
-
-    def _seed_history(self) -> None:
+    def _seed_history(self, named: list[tuple[NameMention, NameEntry]]) -> None:
         """Named people and organisations are antecedents even when they act in no event."""
-        for m, entry in self._mentions():
+        for m, entry in named:
             if entry.kind not in ("person", "organisation"):
                 continue
-            span = self.doc[_phrase_start(self.doc[m.start : m.end]) : m.end]
-            actor = Actor(
-                span.text,
-                actor_code(entry.root, entry.sector, entry.cameo),
+            start = self._phrase_start(m)
+            actor = self._actor(
+                start,
+                m.end,
                 entry.root,
                 entry.sector,
-                span.start_char,
-                span.end_char,
+                actor_code(entry.root, entry.sector, entry.cameo),
                 entry.source,
             )
             self.history.add(m.start, [actor])
+
+    def _phrase_start(self, name: NameMention) -> int:
+        """Where the phrase naming a person begins: "UN Secretary-General António Guterres"."""
+        view = self.view
+        root = self.doc[name.start : name.end].root.i
+        while (
+            view.deps[root] in _NAME_PARTS
+            and view.pos[view.heads[root]] in _NOMINAL
+            and view.heads[root] < name.start
+        ):
+            root = view.heads[root]
+        return min(self.doc[root].left_edge.i, name.start)
 
     def name_actor(self, token: Token, form: str) -> Actor | None:
         """The actor a bare name or adjective denotes ("américains" in "anti-américains")."""
@@ -533,7 +672,7 @@ class ActorResolver:
             self._place_tokens = sorted(
                 i
                 for i, m in self.mention_at.items()
-                if (entry := m.pick(self.day)) is not None and entry.kind in ("country", "capital")
+                if (entry := self._entry(m)) is not None and entry.kind in ("country", "capital")
             )
         return self._place_tokens
 
@@ -542,69 +681,64 @@ class ActorResolver:
         self, token: Token, speaker: list[Actor] | None = None, subject: bool = False
     ) -> list[Actor]:
         """All actors a noun phrase denotes: conjuncts give several ("Paris et Berlin")."""
-        key = (token.i, subject)
-        if key in self._cache:
-            return self._cache[key]
+        i = token.i
+        key = (i, subject)
+        known = self._cache.get(key)
+        if known is not None:
+            return known
         actors: list[Actor] = []
-        for head in [token, *token.conjuncts] if token.i in self._coordinated() else [token]:
+        heads = [i, *self.view.conjuncts(i)] if self._coordinated(i) else [i]
+        for head in heads:
             # a conjunct names its own actor, it is not searched for whose it is
-            for actor in self._resolve_one(head, speaker, 0 if head is token else 1):
+            for actor in self._resolve_one(head, speaker, 0 if head == i else 1):
                 if all(a.root != actor.root or a.sector != actor.sector for a in actors):
                     actors.append(actor)
-        self.history.add(token.i, actors, subject=subject)
+        self.history.add(i, actors, subject=subject)
         self._cache[key] = actors
         return actors
 
     # -- one noun phrase --------------------------------------------------------------------
-    def _resolve_one(self, head: Token, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
+    def _resolve_one(self, head: int, speaker: list[Actor] | None, depth: int = 0) -> list[Actor]:
         if not self._may_denote(head):
             return []
-        lower = head.text.lower()
-        if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("acl:relcl", "relcl", "acl"):
+        view = self.view
+        lower = view.lowers[head]
+        if lower in _RELATIVE_IDS and view.deps[view.heads[head]] in _RELCL:
             # "les étudiants qui avaient envahi": the relative clause's noun
-            antecedent = head.head.head
-            if antecedent.i != head.i and antecedent.pos_ in ("NOUN", "PROPN", "PRON"):
+            antecedent = view.heads[view.heads[head]]
+            if antecedent != head and view.pos[antecedent] in _ANTECEDENT_POS:
                 return self._resolve_one(antecedent, speaker, depth + 1)
             return []
-        if head.pos_ == "PRON" or lower in _PRONOUNS.get(self.lang, {}):
+        if view.pos[head] == _PRON or lower in self._pronouns:
             return self._pronoun(head, speaker)
         pair = self._pair(head)
         if pair:
             return pair
         core = self._core_tokens(head)
-        span_start = min(t.i for t in core)
-        span_end = max(t.i for t in core) + 1
-        text_span = self.doc[span_start:span_end]
+        span_start = min(core)
+        span_end = max(core) + 1
 
         def make(root: str, sector: str, cameo: str | None, how: str) -> Actor:
-            return Actor(
-                text_span.text,
-                actor_code(root, sector, cameo),
-                root,
-                sector,
-                text_span.start_char,
-                text_span.end_char,
-                how,
+            return self._actor(
+                span_start, span_end, root, sector, actor_code(root, sector, cameo), how
             )
 
-        own = self.mention_at.get(head.i)
-        if own is not None:
-            entry = own.pick(self.day)
-            if entry is not None and entry.kind in ("person", "organisation"):
-                # a role word inside the name ("Banque centrale européenne") is no sector
-                role = self.roles.match(head) if own.end - own.start == 1 else None
-                sector = entry.sector or (role.sector if role else "")
-                return [make(entry.root, sector, entry.cameo, entry.source)]
-        role = self.roles.match(head)
+        own = self.mention_at.get(head)
+        own_entry = self._entry(own) if own is not None else None
+        if own_entry is not None and own_entry.kind in ("person", "organisation"):
+            assert own is not None
+            # a role word inside the name ("Banque centrale européenne") is no sector
+            role = self._role(head) if own.end - own.start == 1 else None
+            sector = own_entry.sector or (role.sector if role else "")
+            return [make(own_entry.root, sector, own_entry.cameo, own_entry.source)]
+        role = self._role(head)
         qualifier = self._qualifier(head, core)
-        if own is not None and qualifier is None:
-            entry = own.pick(self.day)
-            if entry is not None:
-                sector = entry.sector
-                if entry.kind == "demonym":
-                    # "des Tibétains", "the Iranians": the people, civilians of their state
-                    sector = role.sector if role else "CVL"
-                return [make(entry.root, sector, entry.cameo, entry.source)]
+        if own_entry is not None and qualifier is None:
+            sector = own_entry.sector
+            if own_entry.kind == "demonym":
+                # "des Tibétains", "the Iranians": the people, civilians of their state
+                sector = role.sector if role else "CVL"
+            return [make(own_entry.root, sector, own_entry.cameo, own_entry.source)]
         if (
             role is not None
             and qualifier is not None
@@ -615,242 +749,291 @@ class ActorResolver:
             qualifier = None  # "les dirigeants européens" speak for the EU, "la population
             # européenne" does not
         if role is not None:
-            if qualifier is not None:
-                sector = (
-                    role.sector if qualifier.kind != "person" else (qualifier.sector or role.sector)
-                )
-                if qualifier.kind == "organisation" and qualifier.sector:
-                    sector = role.sector or qualifier.sector
-                return [
-                    make(
-                        qualifier.root,
-                        sector,
-                        qualifier.cameo if qualifier.kind in ("organisation",) else None,
-                        f"{role.source} + {qualifier.source}",
-                    )
-                ]
-            earlier = self._same_role_before(head)
-            if earlier is not None:
-                return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
-            if any(c.lower_ in _POSSESSIVES for c in head.children):
-                # "l'OTAN … ses forces", "Iran … its troops": the owner is the clause's subject
-                owner = self.history.last_subject(head.i)
-                if owner:
-                    return [make(owner[0].root, role.sector, None, f"possessive: {owner[0].text}")]
-            # "d'autres pays", "les forces de la coalition internationale": not the article's
-            # country, whichever word of the phrase says so
-            if self.default_country and not any(t.lower_ in _NOT_DOMESTIC for t in core):
-                return [
-                    make(
-                        self.default_country, role.sector, None, f"{role.source} + article country"
-                    )
-                ]
-            return []
+            return self._role_actor(head, core, role, qualifier, make)
         if qualifier is not None:
             sector = (
                 qualifier.sector if qualifier.kind in ("person", "organisation", "capital") else ""
             )
             if qualifier.kind == "demonym" and any(
-                t.dep_ in ("nmod", "pobj")
-                and t.pos_ in ("NOUN", "PROPN")
-                and self.mention_at.get(t.i) is not None
+                view.deps[t] in _COUNTED_DEPS
+                and view.pos[t] in _NOMINAL
+                and self.mention_at.get(t) is not None
                 for t in core
             ):
                 sector = "CVL"  # "des centaines de Tibétains": people of that state
             return [make(qualifier.root, sector, qualifier.cameo, qualifier.source)]
+        return self._whose(head, speaker, depth)
+
+    def _role_actor(
+        self,
+        head: int,
+        core: list[int],
+        role: RoleEntry,
+        qualifier: NameEntry | None,
+        make: Callable[[str, str, str | None, str], Actor],
+    ) -> list[Actor]:
+        """A role word's actor: its qualifier's, the same role's earlier, the owner's of "ses
+        forces", or the article's country."""
+        if qualifier is not None:
+            sector = (
+                role.sector if qualifier.kind != "person" else (qualifier.sector or role.sector)
+            )
+            if qualifier.kind == "organisation" and qualifier.sector:
+                sector = role.sector or qualifier.sector
+            return [
+                make(
+                    qualifier.root,
+                    sector,
+                    qualifier.cameo if qualifier.kind in ("organisation",) else None,
+                    f"{role.source} + {qualifier.source}",
+                )
+            ]
+        earlier = self._same_role_before(head)
+        if earlier is not None:
+            return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
+        view = self.view
+        if any(view.lowers[c] in _POSSESSIVE_IDS for c in view.children[head]):
+            # "l'OTAN … ses forces", "Iran … its troops": the owner is the clause's subject
+            owner = self.history.last_subject(head)
+            if owner:
+                return [make(owner[0].root, role.sector, None, f"possessive: {owner[0].text}")]
+        # "d'autres pays", "les forces de la coalition internationale": not the article's
+        # country, whichever word of the phrase says so
+        if self.default_country and not any(view.lowers[t] in _NOT_DOMESTIC_IDS for t in core):
+            how = f"{role.source} + article country"
+            return [make(self.default_country, role.sector, None, how)]
+        return []
+
+    def _whose(self, head: int, speaker: list[Actor] | None, depth: int) -> list[Actor]:
+        """An unnamed phrase: what its apposition says it is, or whose thing it is."""
+        view = self.view
         # "Jean Dupont, l'un des porte-parole du mouvement", "Hassan, un manifestant":
         # an unknown name is what its apposition says it is
-        for child in head.children:
-            if child.dep_ == "appos" and child.i not in self.skip:
+        for child in view.children[head]:
+            if view.deps[child] == _APPOS and child not in self.skip:
                 found = self._resolve_one(child, speaker, depth)
                 if found:
-                    return [_retext(a, head) for a in found]
+                    return [self._retext(a, head) for a in found]
         # "la création du gouvernement", "members of the council": whose thing it is.
         if depth < 1:
-            for child in head.children:
-                if child.i in self.skip:
+            for child in view.children[head]:
+                if child in self.skip:
                     continue
-                if child.dep_ in ("nmod", "prep") and self._is_genitive(child):
-                    inner = _child_noun(child)
+                dep = view.deps[child]
+                if dep in _OWNER_DEPS and self._is_genitive(child):
+                    inner = self._child_noun(child)
                     if inner is not None:
                         found = self._resolve_one(inner, speaker, depth + 1)
                         if found:
                             return found
         return []
 
-    def _core_tokens(self, head: Token) -> list[Token]:
+    def _role(self, head: int) -> RoleEntry | None:
+        return self.roles.match_at(self.view, head, self.doc.vocab.strings)
+
+    def _core_tokens(self, head: int) -> list[int]:
         """The head and its noun-phrase modifiers, without clauses or distant phrases."""
+        kids, deps = self.view.children, self.view.deps
         out = [head]
         frontier = [(head, 0)]
         while frontier:
             tok, depth = frontier.pop()
-            for child in tok.children:
-                if child.dep_ not in _NP_DEPS or depth >= 3:
+            if depth >= 3:
+                continue
+            for child in kids[tok]:
+                dep = deps[child]
+                if dep not in _NP_DEP_IDS:
                     continue
-                if child.dep_ in ("nmod", "prep") and not self._is_genitive(child):
+                if dep in _OWNER_DEPS and not self._is_genitive(child):
                     continue
                 out.append(child)
                 frontier.append((child, depth + 1))
         return out
 
-    def _is_genitive(self, tok: Token) -> bool:
-        if tok.dep_ == "prep":
-            return tok.lower_ in ("of",)
-        cases = [c.lower_ for c in tok.children if c.dep_ == "case"]
-        return not cases or any(c in _GENITIVE for c in cases)
+    def _is_genitive(self, tok: int) -> bool:
+        view = self.view
+        if view.deps[tok] == _PREP:
+            return view.lowers[tok] == _OF
+        cases = [view.lowers[c] for c in view.children[tok] if view.deps[c] == _CASE]
+        return not cases or any(c in _GENITIVE_IDS for c in cases)
 
-    def _qualifier(self, head: Token, core: list[Token]) -> NameEntry | None:
+    def _child_noun(self, tok: int) -> int | None:
+        """The noun of a genitive: the nmod itself (UD) or the object of "of" (English prep)."""
+        view = self.view
+        if view.deps[tok] == _PREP:
+            return next((c for c in view.children[tok] if view.deps[c] == _POBJ), None)
+        return tok
+
+    def _qualifier(self, head: int, core: list[int]) -> NameEntry | None:
         """The nearest name inside the phrase that tells whose the head is."""
         best: tuple[int, NameEntry] | None = None
-        order = {"person": 0, "organisation": 1, "demonym": 2, "country": 2, "capital": 3}
         for tok in core:
-            if tok.i == head.i:
+            if tok == head:
                 continue
-            m = self.mention_at.get(tok.i)
-            if m is None or head.i in range(m.start, m.end):
+            m = self.mention_at.get(tok)
+            if m is None or m.start <= head < m.end:
                 continue
-            entry = m.pick(self.day)
+            entry = self._entry(m)
             if entry is None:
                 continue
-            rank = order.get(entry.kind, 9) * 1000 + abs(tok.i - head.i)
+            rank = _QUALIFIER_ORDER.get(entry.kind, 9) * 1000 + abs(tok - head)
             if best is None or rank < best[0]:
                 best = (rank, entry)
         return best[1] if best else None
 
-    def _same_role_before(self, head: Token) -> Actor | None:
+    def _same_role_before(self, head: int) -> Actor | None:
         """ "Le ministre" after "le ministre iranien": the latest actor named with that word."""
+        view = self.view
         if not any(
-            c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "the") for c in head.children
+            view.deps[c] == _DET and view.lowers[c] in _DEFINITE_IDS for c in view.children[head]
         ):
             return None
-        earlier = list(reversed(self.history.before(head.i)))
-        word = head.text.lower()
+        earlier = list(reversed(self.history.before(head)))
+        word = self.doc.vocab.strings[view.lowers[head]]
         for actor in earlier:  # "the Secretary-General" after "UN Secretary-General Guterres"
             if word in actor.text.lower():
                 return actor
         return None
 
-    def _pair(self, head: Token) -> list[Actor]:
+    def _pair(self, head: int) -> list[Actor]:
         """ "Les deux hommes", "the two leaders", "both sides": the last two distinct actors."""
-        if head.lemma_.lower() not in _PAIR_NOUNS:
+        view = self.view
+        lemma = self.roles.lemma_lower(view.lemmas[head], self.doc.vocab.strings)
+        if lemma not in _PAIR_NOUN_IDS:
             return []
-        if not any(c.lower_ in _PAIR_WORDS for c in head.children):
+        if _PAIR_WORD_IDS.isdisjoint([view.lowers[c] for c in view.children[head]]):
             return []
-        group = self.history.last_group(head.i)
+        group = self.history.last_group(head)
         if group is not None and len({a.root for a in group}) == 2:
-            return [_retext(a, head) for a in group]
+            return [self._retext(a, head) for a in group]
         distinct: list[Actor] = []
-        for actor in reversed(self.history.before(head.i)):
+        for actor in reversed(self.history.before(head)):
             if all(a.root != actor.root for a in distinct):
                 distinct.append(actor)
             if len(distinct) == 2:
-                return [_retext(a, head) for a in reversed(distinct)]
+                return [self._retext(a, head) for a in reversed(distinct)]
         return []
 
-    def _pronoun(self, head: Token, speaker: list[Actor] | None) -> list[Actor]:
-        kind = _PRONOUNS.get(self.lang, {}).get(head.text.lower())
-        if kind is None or head.dep_ in ("expl", "expl:subj", "expl:pv", "expl:comp"):
+    def _pronoun(self, head: int, speaker: list[Actor] | None) -> list[Actor]:
+        kind = self._pronouns.get(self.view.lowers[head])
+        if kind is None or self.view.deps[head] in _EXPL:
             return []
         if kind == "spk":
-            return [_retext(a, head) for a in speaker] if speaker else []
+            return [self._retext(a, head) for a in speaker] if speaker else []
         if kind == "pl":
             # "ils", "they", "them": the last actors named together, if recent
-            last_group_i = max((i for i, _ in self.history.groups if i < head.i), default=-1)
-            group = self.history.last_group(head.i)
+            last_group_i = max((i for i, _ in self.history.groups if i < head), default=-1)
+            group = self.history.last_group(head)
             # ... unless a plural subject came later ("the members of the Council … They")
             plural_i = max(
                 (
                     i
                     for i, _ in self.history.subjects
-                    if last_group_i < i < head.i and "Plur" in self.doc[i].morph.get("Number", [])
+                    if last_group_i < i < head and "Plur" in self.doc[i].morph.get("Number", [])
                 ),
                 default=-1,
             )
             if (
                 group is not None
                 and plural_i < 0
-                and _sentences_between(self.doc, last_group_i, head.i) <= 2
+                and self._sentences_between(last_group_i, head) <= 2
             ):
-                return [_retext(a, head) for a in group]
+                return [self._retext(a, head) for a in group]
         if kind in ("sg", "pl"):
             # Inside a quotation "ils" is never the speaker: look before the sentence.
-            limit = _sentence_start(head) if _in_quote(head) else head.i
+            limit = self._sentence_start(head) if self._in_quote(head) else head
             subject = self.history.last_subject(limit)
             if subject is not None:
-                return [_retext(a, head) for a in subject]
-        earlier = self.history.before(head.i)
+                return [self._retext(a, head) for a in subject]
+        earlier = self.history.before(head)
         if not earlier:
             return []
         if kind == "it":
             for actor in reversed(earlier):
                 if actor.root in lexicons.ORGANISATION_ROOTS or actor.sector == "":
-                    return [_retext(actor, head)]
+                    return [self._retext(actor, head)]
             return []
-        return [_retext(earlier[-1], head)]
+        return [self._retext(earlier[-1], head)]
+
+    # -- sentences and quotations -----------------------------------------------------------
+    def _starts(self) -> list[int]:
+        """The tokens that start a sentence, in order, read once."""
+        if self._sent_starts is None:
+            self._sent_starts = numpy.flatnonzero(self.doc.to_array(SENT_START) == 1).tolist()
+        return self._sent_starts
+
+    def _sentence_start(self, i: int) -> int:
+        starts = self._starts()
+        n = bisect_right(starts, i)
+        return starts[n - 1] if n else 0
+
+    def _in_quote(self, i: int) -> bool:
+        """Whether token `i` stands inside a quotation opened earlier in its sentence."""
+        depth = 0
+        straight = 0
+        orths = self.view.orths
+        for k in range(self._sentence_start(i), i):
+            orth = orths[k]
+            if orth in _OPEN_QUOTE_IDS:
+                depth += 1
+            elif orth in _CLOSE_QUOTE_IDS:
+                depth = max(0, depth - 1)
+            elif orth == _STRAIGHT_QUOTE:
+                straight += 1
+        return depth > 0 or straight % 2 == 1
+
+    def _sentences_between(self, start: int, end: int) -> int:
+        if start < 0:
+            return 10**6
+        starts = self._starts()
+        return bisect_left(starts, end) - bisect_left(starts, start)
+
+    # -- actors -----------------------------------------------------------------------------
+    def _actor(self, start: int, end: int, root: str, sector: str, code: str, how: str) -> Actor:
+        """The actor of tokens `start`..`end` (exclusive)."""
+        view = self.view
+        last = end - 1
+        text = (
+            view.text(self.text, start, end) if self.text is not None else self.doc[start:end].text
+        )
+        return Actor(
+            text, code, root, sector, view.idx[start], view.idx[last] + view.length[last], how
+        )
+
+    def _retext(self, actor: Actor, head: int) -> Actor:
+        """`actor` named again by the phrase of `head` (a pronoun: the pronoun alone)."""
+        start = self.doc[head].left_edge.i if self.view.pos[head] != _PRON else head
+        return self._actor(
+            start, head + 1, actor.root, actor.sector, actor.code, f"anaphora: {actor.text}"
+        )
 
 
-def _phrase_start(name: Span) -> int:
-    """Where the phrase naming a person begins: "UN Secretary-General António Guterres"."""
-    root = name.root
-    while (
-        root.dep_ in ("appos", "flat", "flat:name", "compound")
-        and root.head.pos_ in ("NOUN", "PROPN")
-        and root.head.i < name.start
-    ):
-        root = root.head
-    return min(root.left_edge.i, name.start)
+_QUALIFIER_ORDER = {"person": 0, "organisation": 1, "demonym": 2, "country": 2, "capital": 3}
+_OPEN_QUOTE_IDS = sids(["«", "“", "„"])
+_CLOSE_QUOTE_IDS = sids(["»", "”"])
+_STRAIGHT_QUOTE = sid('"')
 
 
-_OPEN_QUOTES = frozenset({"«", "“", "„"})
-_CLOSE_QUOTES = frozenset({"»", "”"})
+def _dominant_country(named: list[tuple[NameMention, NameEntry]]) -> str | None:
+    """The country the article is about, when one clearly dominates its mentions."""
+    counts: Counter[str] = Counter()
+    for _, entry in named:
+        if entry.root not in lexicons.ORGANISATION_ROOTS:
+            counts[entry.root] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    top, n = ranked[0]
+    if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
+        return top
+    return None
 
 
-def _sentence_start(tok: Token) -> int:
-    i = tok.i
-    while i > 0 and not tok.doc[i].is_sent_start:
-        i -= 1
-    return i
-
-
-def _in_quote(tok: Token) -> bool:
-    """Whether `tok` stands inside a quotation opened earlier in its sentence."""
-    depth = 0
-    straight = 0
-    for t in tok.doc[_sentence_start(tok) : tok.i]:
-        if t.text in _OPEN_QUOTES:
-            depth += 1
-        elif t.text in _CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        elif t.text == '"':
-            straight += 1
-    return depth > 0 or straight % 2 == 1
-
-
-def _sentences_between(doc: Doc, start: int, end: int) -> int:
-    if start < 0:
-        return 10**6
-    return sum(1 for t in doc[start:end] if t.is_sent_start)
-
-
-def _child_noun(tok: Token) -> Token | None:
-    """The noun of a genitive: the nmod itself (UD) or the object of "of" (English prep)."""
-    if tok.dep_ == "prep":
-        return next((c for c in tok.children if c.dep_ == "pobj"), None)
-    return tok
-
-
-def _retext(actor: Actor, token: Token) -> Actor:
-    span = (
-        token.doc[token.left_edge.i : token.i + 1]
-        if token.pos_ != "PRON"
-        else token.doc[token.i : token.i + 1]
-    )
-    return Actor(
-        span.text,
-        actor.code,
-        actor.root,
-        actor.sector,
-        span.start_char,
-        span.end_char,
-        f"anaphora: {actor.text}",
-    )
+def _kept_text(doc: Doc, text: str | None) -> str | None:
+    """The text the Doc was made from: `text`, else the one the Coder kept
+    (`doc._.sismo_text`), if it fits the Doc; None when neither does (`Span.text` then)."""
+    if text is None and Doc.has_extension("sismo_text"):
+        text = doc._.sismo_text
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return None

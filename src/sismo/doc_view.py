@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 
 __all__ = ["DocView", "sid", "sids"]
 
+_CONJ = int(get_string_id("conj"))
+
 
 def sid(label: str) -> int:
     """The string id spaCy stores for `label` (a dependency label, lemma or word)."""
@@ -110,6 +112,18 @@ class DocView:
                 if c < k:
                     stack.append((c, False))
         return out
+
+    def conjuncts(self, i: int) -> list[int]:
+        """The tokens coordinated with `i`, without `i`, in `Token.conjuncts` order: from the
+        first conjunct, then each one's right "conj" children, breadth first."""
+        heads, deps, kids = self.heads, self.deps, self.children
+        start = i
+        while heads[start] != start and deps[start] == _CONJ:
+            start = heads[start]
+        found = [start]
+        for k in found:  # grows while read: breadth first
+            found.extend(c for c in kids[k] if c > k and deps[c] == _CONJ)
+        return [k for k in found if k != i]
 
     def _edge_lists(self) -> tuple[list[int], list[int]]:
         """Per token, the first and last token of its subtree."""
