@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS
 
 from sismo.doc_view import DocView, sid, sids
 from sismo.models import load_parser
@@ -43,6 +44,10 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
             assert view.text(text, i, i + 1) == tok.text
             checked += 1
         assert view.text(text, 0, len(doc)) == doc[:].text
+        for attr in (DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH):
+            assert view.column(attr).tolist() == doc.to_array(attr).tolist()
+        with pytest.raises(ValueError):
+            view.column(HEAD)
     assert checked > 500
 
 

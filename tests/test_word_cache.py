@@ -30,3 +30,37 @@ def test_a_full_cache_is_emptied_before_it_grows_further(monkeypatch) -> None:  
     assert len(known) == 3
     word_cache.per_word([strings["d"]], known, strings, len)
     assert known == {strings["d"]: 1}
+
+
+def test_word_set_finds_the_words_with_the_property_computing_each_once() -> None:
+    strings = StringStore(["antiguerre", "paix", "antisémite", "la"])
+    ids = {strings[w] for w in ("antiguerre", "paix", "la")}
+    seen: list[str] = []
+
+    def starts_anti(word: str) -> bool:
+        seen.append(word)
+        return word.startswith("anti")
+
+    words = word_cache.WordSet(starts_anti)
+    assert words.hits_in(ids, strings) == {strings["antiguerre"]}
+    more = {strings["paix"], strings["antisémite"]}
+    assert words.hits_in(more, strings) == {strings["antisémite"]}
+    assert words.hits_in(set(), strings) == set()
+    assert sorted(seen) == ["antiguerre", "antisémite", "la", "paix"]  # once each
+    assert words.value(strings["paix"]) is False and words.value(strings["antiguerre"]) is True
+
+
+def test_a_full_word_set_is_emptied_before_it_grows_further(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(word_cache, "LIMIT", 2)
+    strings = StringStore(["a", "b", "c", "d"])
+    words = word_cache.WordSet(lambda word: word in ("a", "d"))
+    assert words.hits_in({strings[w] for w in "abc"}, strings) == {strings["a"]}
+    assert words.hits_in({strings["d"]}, strings) == {strings["d"]}
+    assert words.hits_in({strings["a"]}, strings) == {strings["a"]}  # computed again
+
+
+def test_per_word_on_one_word_and_on_none() -> None:
+    strings = StringStore(["Paris"])
+    known: dict[int, int] = {}
+    assert word_cache.per_word([strings["Paris"]], known, strings, len) == [5]
+    assert word_cache.per_word([], known, strings, len) == []

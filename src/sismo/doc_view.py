@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS
 from spacy.strings import get_string_id
@@ -46,13 +47,17 @@ class DocView:
         "length",
         "_children",
         "_edges",
+        "_array",
     )
 
     # one view per live Doc; entries go with their Doc (weak keys), so nothing is kept alive
     _cache: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
 
+    _ATTRS = (HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH)
+
     def __init__(self, doc: Doc) -> None:
-        cols = doc.to_array([HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH])
+        cols = doc.to_array(list(self._ATTRS))
+        self._array = cols
         self.n = len(doc)
         offsets = cols[:, 0].astype("int64").tolist()  # HEAD is an offset, stored unsigned
         self.heads: list[int] = [i + off for i, off in enumerate(offsets)]
@@ -83,6 +88,14 @@ class DocView:
                     kids[head].append(i)
             self._children = kids
         return self._children
+
+    def column(self, attr: int) -> Any:
+        """One attribute of every token as a numpy array (as `doc.to_array(attr)`, without
+        reading the Doc again), for whole-Doc tests done in numpy rather than token by
+        token. `attr` is one of DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH (`spacy.attrs`)."""
+        if attr == HEAD:
+            raise ValueError("HEAD is stored as an offset: use `heads`")
+        return self._array[:, self._ATTRS.index(attr)]
 
     def left_edge(self, i: int) -> int:
         return self._edge_lists()[0][i]

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
+from .doc_view import DocView, sids
 from .fallbacks import (
     act_of_doers,
     demanded_subject,
@@ -33,7 +34,7 @@ from .intent import intent_code, is_announced
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
-from .word_cache import per_word
+from .word_cache import WordSet
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _PASSIVE_SUBJ = ("nsubj:pass", "nsubjpass")
@@ -107,6 +108,10 @@ _OPENING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("«", "“"))
 _CLOSING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("»", "”"))
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
+_CLAUSE_DEP_IDS = sids(_CLAUSE_DEPS)
+_NOT_IN_PATTERN_IDS = _CLAUSE_DEP_IDS | sids(_ACTIVE_SUBJ)
+_DETACHED_DEP_IDS = sids(("advmod", "dep"))  # the labels `detached_objects` looks at
+_PREP_CASE_IDS = sids(("prep", "case"))
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,15 @@ class SentenceNote:
         }
 
 
+# A word's lexicon entries in the order they are tried, each with the words its pattern needs
+# besides its head (None for a one-word pattern).
+_Entries = tuple[tuple[VerbEntry, frozenset[str] | None], ...]
+
+
+def _needs(entries: tuple[VerbEntry, ...]) -> _Entries:
+    return tuple((e, frozenset(e.pattern[1:]) if len(e.pattern) > 1 else None) for e in entries)
+
+
 @dataclass
 class _Candidate:
     token: Token
@@ -209,26 +223,32 @@ class EventExtractor:
         self.index = verb_index(lang)
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
-        self._head_hits: dict[tuple[int, int], bool] = {}  # (lemma, lower) -> a lexicon head?
-        # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens
-        self._entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}
+        # Words that are a lexicon head: as a lemma (lowercased) or as a lowercase form.
+        self._lemma_heads: WordSet[bool] = WordSet(self._lemma_is_head)
+        self._lower_heads: WordSet[bool] = WordSet(self._lower_is_head)
+        # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens,
+        # each with the words its pattern needs besides its head
+        self._entries: dict[tuple[int, int, int], _Entries] = {}
         # The Doc being coded, read once (`_read_doc`): its text; per token, whether `match`
         # may hit; its nominal subjects; per sentence, its predicates.
         self._doc: Doc | None = None
+        self._view: DocView | None = None
         self._text = ""
         self._maybe: list[int] = []  # the tokens that may be predicates
         self._subjects: list[int] = []
         self._according: list[int] = []  # "selon", "according": a source named after it
         self._quotes: list[tuple[int, int]] = []  # quotation marks: (token, +1 open / -1 close)
         self._anti: list[int] = []  # tokens starting with "anti"
-        self._anti_words: dict[int, bool] = {}  # LOWER id -> starts with "anti"?
+        self._anti_words: WordSet[bool] = WordSet(_starts_anti)  # LOWER ids
         self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
-        # Words of multiword patterns after their head, and those found in the Doc being read
-        # (a superset: lemmas and surface forms, with and without accents).
+        # Words of multiword patterns after their head, and those found in the Doc being read;
+        # per word, the pattern words it is as a lemma and as a lowercase form (as
+        # `_dependent_forms` reads them).
         self.pattern_words = frozenset(
             word for entries in self.index.values() for e in entries for word in e.pattern[1:]
         )
-        self._pattern_forms: dict[int, tuple[str, ...]] = {}
+        self._lemma_forms: WordSet[tuple[str, ...]] = WordSet(self._lemma_pattern_forms)
+        self._lower_forms: WordSet[tuple[str, ...]] = WordSet(self._lower_pattern_forms)
         self._forms: set[str] = set()
         self._doc_entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}  # `_possible`
 
@@ -236,34 +256,41 @@ class EventExtractor:
     def match(self, token: Token) -> _Candidate | None:
         if token.pos not in _PREDICATE_POS_IDS:
             return None
-        doc = token.doc
-        self._read_doc(doc)
-        after = token.i + 1
+        self._read_doc(token.doc)
+        return self._match_at(token.i, token)
+
+    def _match_at(self, i: int, token: Token | None = None) -> _Candidate | None:
+        """`match` for the token at `i` of the Doc being read, tagged as a predicate may be:
+        read from the Doc's lists, a Token made only for a candidate (or `token`, given)."""
+        doc, view = cast(Doc, self._doc), cast(DocView, self._view)
         joined = None
-        if after < len(doc) and doc[after].orth == _HYPHEN_ID:
+        if i + 1 < view.n and view.orths[i + 1] == _HYPHEN_ID:
+            token = token or doc[i]
             joined = _hyphenated(token)
         if joined is None:  # the entries to try depend on the tag, lemma and form only
-            key = (token.pos, token.lemma, token.lower)
+            key = (view.pos[i], view.lemmas[i], view.lowers[i])
             entries = self._doc_entries.get(key)
             if entries is None:
                 lexical = self._entries.get(key)
                 if lexical is None:
                     if len(self._entries) > 200_000:  # bounded by the vocabulary
                         self._entries.clear()
-                    lexical = self._entries[key] = self._lexicon_entries(token, None)
+                    token = token or doc[i]
+                    lexical = self._entries[key] = _needs(self._lexicon_entries(token, None))
                 entries = self._doc_entries[key] = self._possible(lexical)
         else:
-            entries = self._possible(self._lexicon_entries(token, joined))
-        near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
+            entries = self._possible(_needs(self._lexicon_entries(cast(Token, token), joined)))
+        near: dict[str, list[int]] | None = None  # dependents' forms, read once per token
         for entry in entries:
             if len(entry.pattern) == 1:
-                return _Candidate(token, entry, [])
+                return _Candidate(token or doc[i], entry, [])
             if near is None:
-                near = _dependent_forms(token)
+                near = self._dependent_forms(i)
             words = _pattern_tokens(near, entry.pattern[1:])
             if words is not None:
-                return _Candidate(token, entry, words)
-        if self.neighbours is not None and token.pos_ == "VERB":
+                return _Candidate(token or doc[i], entry, [doc[w] for w in words])
+        if self.neighbours is not None and view.pos[i] == _VERB_ID:
+            token = token or doc[i]
             nearest = self.neighbours.nearest(token.lemma_.lower())
             if nearest is not None:
                 model, score = nearest
@@ -293,90 +320,107 @@ class EventExtractor:
                 out.update(dict.fromkeys(self.index.get((key, pos), ())))
         return tuple(out)
 
-    def _maybe_predicates(self, doc: Doc) -> list[int]:
-        """The tokens for which `match` can return a candidate, in order: its first test (tag,
-        lexicon head, hyphen) on attribute arrays, cached per (lemma, lower), so that `match`
-        runs on the few tokens that may be predicates, not on every token."""
-        strings = doc.vocab.strings
-        hits = self._head_hits
-        if len(hits) > 200_000:  # bounded by the vocabulary; never grows without end
-            hits.clear()
-        cols = doc.to_array([POS, LEMMA, LOWER, ORTH])
-        tagged = numpy.flatnonzero(_any_of(cols[:, 0], _PREDICATE_POS_IDS))
-        hyphen_next = numpy.zeros(len(doc), dtype=bool)
-        hyphen_next[:-1] = cols[1:, 3] == _HYPHEN_ID
-        maybe = []
-        for i, pos, lemma_id, lower_id, hyphen in zip(
-            tagged.tolist(),
-            cols[tagged, 0].tolist(),
-            cols[tagged, 1].tolist(),
-            cols[tagged, 2].tolist(),
-            hyphen_next[tagged].tolist(),
-            strict=True,
-        ):
-            hit = hits.get((lemma_id, lower_id))
-            if hit is None:
-                lemma, lower = strings[lemma_id].lower(), strings[lower_id]
-                hit = (
-                    lemma in self.heads
-                    or lower in self.heads
-                    or strip_accents(lower) in self.heads
-                    or strip_accents(lemma) in self.heads
-                )
-                hits[(lemma_id, lower_id)] = hit
-            if hit or hyphen or (self.neighbours is not None and pos == _VERB_ID):
-                maybe.append(i)
-        return maybe
+    def _lemma_is_head(self, lemma: str) -> bool:
+        lemma = lemma.lower()
+        return lemma in self.heads or strip_accents(lemma) in self.heads
 
-    def _possible(self, entries: tuple[VerbEntry, ...]) -> tuple[VerbEntry, ...]:
+    def _lower_is_head(self, lower: str) -> bool:
+        return lower in self.heads or strip_accents(lower) in self.heads
+
+    def _maybe_predicates(
+        self, view: DocView, lemma_ids: set[int], lower_ids: set[int], strings: StringStore
+    ) -> list[int]:
+        """The tokens for which `match` can return a candidate, in order: its first test (tag,
+        lexicon head, hyphen) on the Doc's columns and its distinct words, so that `match`
+        runs on the few tokens that may be predicates, not on every token."""
+        heads_l = self._lemma_heads.hits_in(lemma_ids, strings)
+        heads_w = self._lower_heads.hits_in(lower_ids, strings)
+        tagged = numpy.flatnonzero(_any_of(view.column(POS), _PREDICATE_POS_IDS)).tolist()
+        lemmas, lowers, orths, pos = view.lemmas, view.lowers, view.orths, view.pos
+        last = view.n - 1
+        verbs = self.neighbours is not None
+        return [
+            i
+            for i in tagged
+            if lemmas[i] in heads_l
+            or lowers[i] in heads_w
+            or (i < last and orths[i + 1] == _HYPHEN_ID)
+            or (verbs and pos[i] == _VERB_ID)
+        ]
+
+    def _possible(self, entries: _Entries) -> tuple[VerbEntry, ...]:
         """The entries that may match in the Doc being read (`_read_doc`), up to
         the first one-word entry (which always matches): a multiword pattern with a word
         missing from the text cannot match, so its head's dependents need not be read."""
         kept = []
-        for entry in entries:
-            if len(entry.pattern) == 1:
+        forms = self._forms
+        for entry, needs in entries:
+            if needs is None:
                 kept.append(entry)
                 break
-            if self._forms.issuperset(entry.pattern[1:]):
+            if needs <= forms:
                 kept.append(entry)
         return tuple(kept)
 
-    def _pattern_words_in(self, doc: Doc) -> set[str]:
-        """The pattern words that may be some token's form in `doc` (as `_dependent_forms`
+    def _pattern_words_in(
+        self, lemma_ids: set[int], lower_ids: set[int], strings: StringStore
+    ) -> set[str]:
+        """The pattern words that are some token's form in the Doc (as `_dependent_forms`
         reads them), each distinct string read once."""
-        ids = list(set(cast(list[int], doc.to_array([LEMMA, LOWER]).ravel().tolist())))
         found: set[str] = set()
-        for forms in per_word(ids, self._pattern_forms, doc.vocab.strings, self._pattern_forms_of):
-            found.update(forms)
+        for cache, ids in ((self._lemma_forms, lemma_ids), (self._lower_forms, lower_ids)):
+            for i in cache.hits_in(ids, strings):
+                found.update(cache.value(i))
         return found
 
-    def _pattern_forms_of(self, word: str) -> tuple[str, ...]:
-        lower = word.lower()
+    def _lemma_pattern_forms(self, lemma: str) -> tuple[str, ...]:
+        lemma = lemma.lower()
+        return (lemma,) if lemma in self.pattern_words else ()
+
+    def _lower_pattern_forms(self, lower: str) -> tuple[str, ...]:
         return tuple({lower, strip_accents(lower)} & self.pattern_words)
+
+    def _pattern_forms_of(self, i: int, view: DocView) -> tuple[str, ...]:
+        """The pattern words token `i` is (lemma lowercased, form, form without accents)."""
+        by_lemma = self._lemma_forms.value(view.lemmas[i])
+        by_lower = self._lower_forms.value(view.lowers[i])
+        if not by_lemma:
+            return by_lower
+        if not by_lower or by_lower == by_lemma:
+            return by_lemma
+        return tuple(set(by_lemma).union(by_lower))
+
+    def _dependent_forms(self, head: int) -> dict[str, list[int]]:
+        """The words near `head` that a multiword pattern may use, by pattern word (see
+        `_dependent_forms`, the module function)."""
+        return _dependent_forms(cast(Doc, self._doc), cast(DocView, self._view), head, self)
 
     def _read_doc(self, doc: Doc, text: str | None = None) -> None:
         """What the sentences of a Doc need, read once per Doc rather than token by token."""
         if self._doc is doc:
             return
-        self._doc, self._predicates = doc, {}
+        view = DocView.of(doc)
+        self._doc, self._view, self._predicates = doc, view, {}
         self._text = doc.text if text is None else text
-        self._forms, self._doc_entries = self._pattern_words_in(doc), {}
-        self._maybe = self._maybe_predicates(doc)
-        cols = doc.to_array([DEP, POS, LOWER])
-        subject = _any_of(cols[:, 0], _SUBJ_IDS) & _any_of(cols[:, 1], _NOMINAL_IDS)
+        strings = doc.vocab.strings
+        lemma_ids, lower_ids = set(view.lemmas), set(view.lowers)
+        self._forms = self._pattern_words_in(lemma_ids, lower_ids, strings)
+        self._doc_entries = {}
+        self._maybe = self._maybe_predicates(view, lemma_ids, lower_ids, strings)
+        deps, lowers, orths = view.column(DEP), view.column(LOWER), view.column(ORTH)
+        subject = _any_of(deps, _SUBJ_IDS) & _any_of(view.column(POS), _NOMINAL_IDS)
         self._subjects = numpy.flatnonzero(subject).tolist()
-        self._according = numpy.flatnonzero(_any_of(cols[:, 2], _ACCORDING_IDS)).tolist()
-        orths = doc.to_array(ORTH)
+        self._according = numpy.flatnonzero(_any_of(lowers, _ACCORDING_IDS)).tolist()
         opening = numpy.flatnonzero(_any_of(orths, _OPENING_QUOTE_IDS)).tolist()
         closing = numpy.flatnonzero(_any_of(orths, _CLOSING_QUOTE_IDS)).tolist()
         self._quotes = sorted([(i, 1) for i in opening] + [(i, -1) for i in closing])
-        self._anti = self._anti_tokens(doc, cols[:, 2].tolist())
+        self._anti = self._anti_tokens(lowers, lower_ids, strings)
 
-    def _anti_tokens(self, doc: Doc, lowers: list[int]) -> list[int]:
+    def _anti_tokens(self, lowers: Any, lower_ids: set[int], strings: StringStore) -> list[int]:
         """The tokens that start with "anti": only they can say what an act is against
-        (`_anti_target`)."""
-        anti = per_word(lowers, self._anti_words, doc.vocab.strings, _starts_anti)
-        return [i for i, flag in enumerate(anti) if flag]
+        (`_anti_target`). Most texts have none, found without a step per token."""
+        anti = self._anti_words.hits_in(lower_ids, strings)
+        return numpy.flatnonzero(_any_of(lowers, anti)).tolist() if anti else []
 
     def _sentence_text(self, sent: Span) -> str:
         """`sent.text` without joining its tokens again: a slice of the Doc's text."""
@@ -393,15 +437,17 @@ class EventExtractor:
 
     def _sentence_predicates(self, sent: Span) -> list[_Candidate]:
         """Every matched predicate of a sentence, in order; computed once per sentence."""
-        doc = sent.doc
-        self._read_doc(doc)
+        self._read_doc(sent.doc)
         key = (sent.start, sent.end)
         found = self._predicates.get(key)
         if found is None:
             maybe = self._maybe
             first = bisect_left(maybe, sent.start)
-            tokens = (doc[i] for i in maybe[first : bisect_left(maybe, sent.end, first)])
-            found = [c for c in (self.match(t) for t in tokens) if c is not None]
+            found = []
+            for i in maybe[first : bisect_left(maybe, sent.end, first)]:
+                cand = self._match_at(i)
+                if cand is not None:
+                    found.append(cand)
             self._predicates[key] = found
         return found
 
@@ -434,7 +480,7 @@ class EventExtractor:
                         self._sentence_text(sent), sent.start_char, sent.end_char, reason, detail
                     )
                 )
-        self._doc, self._text, self._predicates = None, "", {}  # keep no Doc alive
+        self._doc, self._view, self._text, self._predicates = None, None, "", {}  # keep no Doc
         return events, notes
 
     def _sentence(
@@ -1132,7 +1178,7 @@ def _starts_anti(word: str) -> bool:
     return word.startswith("anti")
 
 
-def _any_of(column: Any, values: frozenset[int]) -> Any:
+def _any_of(column: Any, values: frozenset[int] | set[int]) -> Any:
     """Which entries of an attribute column are one of a few values (faster than
     `numpy.isin`, which sorts, for the handful of tags and labels tested here)."""
     found = numpy.zeros(len(column), dtype=bool)
@@ -1141,24 +1187,30 @@ def _any_of(column: Any, values: frozenset[int]) -> Any:
     return found
 
 
-def _dependent_forms(head: Token) -> dict[str, list[Token]]:
-    """Lemma and surface forms of the words a multiword pattern may use, by form.
+def _dependent_forms(
+    doc: Doc, view: DocView, head: int, extractor: EventExtractor
+) -> dict[str, list[int]]:
+    """The words near `head` a multiword pattern may use (token indices), by the pattern word
+    they are as a lemma or a form (`EventExtractor._pattern_forms_of`).
 
     The subject is the doer, never part of what the predicate says ("clash police" is clashing
     with the police); another clause is another predicate."""
-    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _ACTIVE_SUBJ]
-    kids += detached_objects(head)  # "ils ont cassé la porte" parsed with "porte" on "ont"
-    near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
-    near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
-    forms: dict[str, list[Token]] = {}
+    deps, children = view.deps, view.children
+    kids = [c for c in children[head] if deps[c] not in _NOT_IN_PATTERN_IDS]
+    if deps[head] in _DETACHED_DEP_IDS:  # `detached_objects` finds none otherwise
+        # "ils ont cassé la porte" parsed with "porte" on "ont"
+        kids += [t.i for t in detached_objects(doc[head])]
+    near = [*kids, *(g for c in kids for g in children[c] if deps[g] not in _CLAUSE_DEP_IDS)]
+    near += [p for g in near if deps[g] in _PREP_CASE_IDS for p in children[g]]
+    forms: dict[str, list[int]] = {}
     for tok in near:
-        for form in {tok.lemma_.lower(), tok.lower_, strip_accents(tok.lower_)}:
+        for form in extractor._pattern_forms_of(tok, view):
             forms.setdefault(form, []).append(tok)
     return forms
 
 
-def _pattern_tokens(near: dict[str, list[Token]], words: tuple[str, ...]) -> list[Token] | None:
-    found: list[Token] = []
+def _pattern_tokens(near: dict[str, list[int]], words: tuple[str, ...]) -> list[int] | None:
+    found: list[int] = []
     for word in words:
         hit = next((t for t in near.get(word, ()) if t not in found), None)
         if hit is None:
