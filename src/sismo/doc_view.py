@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -31,7 +31,8 @@ def sids(labels: Iterable[str]) -> frozenset[int]:
 
 class DocView:
     """Per token: head, label, part of speech (`spacy.symbols` ids), lemma, lowercase and
-    exact form (string ids), character offset and length; per token, its children in order.
+    exact form (string ids), character offset and length, morphological analysis (the key
+    `Token.morph` is read from); per token, its children in order.
     Build it with `DocView.of(doc)`, which reads a Doc once however many rules ask."""
 
     __slots__ = (
@@ -45,6 +46,7 @@ class DocView:
         "orths",
         "idx",
         "length",
+        "morphs",
         "_children",
         "_edges",
         "_array",
@@ -53,7 +55,7 @@ class DocView:
     # one view per live Doc; entries go with their Doc (weak keys), so nothing is kept alive
     _cache: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
 
-    _ATTRS = (HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH)
+    _ATTRS = (HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH)
 
     def __init__(self, doc: Doc) -> None:
         cols = doc.to_array(list(self._ATTRS))
@@ -68,6 +70,7 @@ class DocView:
         self.orths: list[int] = cols[:, 5].tolist()
         self.idx: list[int] = cols[:, 6].tolist()
         self.length: list[int] = cols[:, 7].tolist()
+        self.morphs: list[int] = cols[:, 8].tolist()  # morphological analysis keys
         self._children: list[list[int]] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
 
@@ -92,7 +95,7 @@ class DocView:
     def column(self, attr: int) -> Any:
         """One attribute of every token as a numpy array (as `doc.to_array(attr)`, without
         reading the Doc again), for whole-Doc tests done in numpy rather than token by
-        token. `attr` is one of DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH (`spacy.attrs`)."""
+        token. `attr` is one of DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH (`spacy.attrs`)."""
         if attr == HEAD:
             raise ValueError("HEAD is stored as an offset: use `heads`")
         return self._array[:, self._ATTRS.index(attr)]
