@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
-from .doc_view import DocView, sids
+from .doc_view import DocView, sid, sids
 from .fallbacks import (
     act_of_doers,
     demanded_subject,
@@ -112,6 +112,12 @@ _CLAUSE_DEP_IDS = sids(_CLAUSE_DEPS)
 _NOT_IN_PATTERN_IDS = _CLAUSE_DEP_IDS | sids(_ACTIVE_SUBJ)
 _DETACHED_DEP_IDS = sids(("advmod", "dep"))  # the labels `detached_objects` looks at
 _PREP_CASE_IDS = sids(("prep", "case"))
+_PREP_ID, _POBJ_ID = sid("prep"), sid("pobj")
+_CASE_FIXED_IDS = sids(("case", "fixed"))
+_TEMPORAL_CASE_IDS = sids(_TEMPORAL_CASES)
+_INTENT_CHAIN_IDS = sids(("xcomp", "ccomp", "obj", "dobj"))  # an act asked, promised...
+# How a noun hangs on the predicate whose argument it is (`_governing_predicate`).
+_ARGUMENT_DEP_IDS = sids(("obj", "dobj", "pobj", "prep", "nmod", "obl", "obl:arg", "iobj"))
 
 
 @dataclass(frozen=True)
@@ -1396,21 +1402,30 @@ def _light_verb(noun: Token) -> Token | None:
 
 def _noun_not_asserted(tok: Token) -> str | None:
     """Rule 11: a noun that only dates something ("depuis l'attaque") is not an event."""
-    if _case(tok) in _TEMPORAL_CASES:
+    view = DocView.of(tok.doc)
+    i, deps, lowers = tok.i, view.deps, view.lowers
+    if deps[i] == _PREP_ID:  # its case word (as `_case` reads it) is a temporal one
+        temporal = lowers[i] in _TEMPORAL_CASE_IDS
+    else:
+        case = next((c for c in view.children[i] if deps[c] in _CASE_FIXED_IDS), None)
+        temporal = case is not None and lowers[case] in _TEMPORAL_CASE_IDS
+    if temporal:
         return "noun only dates another fact"
-    if tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL_CASES:
+    if deps[i] == _POBJ_ID and lowers[view.heads[i]] in _TEMPORAL_CASE_IDS:
         return "noun only dates another fact"
     return None
 
 
 def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | None:
     """ "agreed to work together", "urged X to release": the inner act is not (yet) done."""
-    node = cand.token
+    view = DocView.of(cand.token.doc)
+    node = cand.token.i
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "obj", "dobj") or node.head is node:
+        head = view.heads[node]
+        if view.deps[node] not in _INTENT_CHAIN_IDS or head == node:
             return None
-        node = node.head
-        governor = by_token.get(node.i)
+        node = head
+        governor = by_token.get(node)
         if governor is not None and governor.entry.code[:2] in _INTENT_ROOTS:
             return f"not asserted ({governor.token.lemma_.lower()})"
     return None
@@ -1419,25 +1434,29 @@ def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | No
 def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop predicates that are part of a longer pattern, and nouns that are only the
     argument of another predicate ("condamner les tirs": the condemnation is the event)."""
+    if not candidates:
+        return candidates
     used = {w.i for c in candidates for w in c.words}
     heads = {c.token.i for c in candidates}
+    view = DocView.of(candidates[0].token.doc)
     kept = []
     for cand in candidates:
-        if cand.token.i in used:
+        i = cand.token.i
+        if i in used:
             continue
-        if cand.entry.pos == "noun" and _governing_predicate(cand.token, heads):
+        if cand.entry.pos == "noun" and _governing_predicate(view, i, heads):
             continue
         kept.append(cand)
     return kept
 
 
-def _governing_predicate(tok: Token, heads: set[int]) -> bool:
+def _governing_predicate(view: DocView, tok: int, heads: set[int]) -> bool:
     node = tok
     for _ in range(2):
-        if node.dep_ not in ("obj", "dobj", "pobj", "prep", "nmod", "obl", "obl:arg", "iobj"):
+        if view.deps[node] not in _ARGUMENT_DEP_IDS:
             return False
-        node = node.head
-        if node.i in heads:
+        node = view.heads[node]
+        if node in heads:
             return True
     return False
 
