@@ -112,7 +112,8 @@ _CLAUSE_DEP_IDS = sids(_CLAUSE_DEPS)
 _NOT_IN_PATTERN_IDS = _CLAUSE_DEP_IDS | sids(_ACTIVE_SUBJ)
 _DETACHED_DEP_IDS = sids(("advmod", "dep"))  # the labels `detached_objects` looks at
 _PREP_CASE_IDS = sids(("prep", "case"))
-_PREP_ID, _POBJ_ID = sid("prep"), sid("pobj")
+_PREP_ID, _POBJ_ID, _CASE_ID = sid("prep"), sid("pobj"), sid("case")
+_FIRST_PERSON_IDS = sids(("je", "j'", "j’", "i", "nous", "we"))  # a quoted speaker's "I"
 _CASE_FIXED_IDS = sids(("case", "fixed"))
 _TEMPORAL_CASE_IDS = sids(_TEMPORAL_CASES)
 _INTENT_CHAIN_IDS = sids(("xcomp", "ccomp", "obj", "dobj"))  # an act asked, promised...
@@ -565,24 +566,30 @@ class EventExtractor:
         self, sent: Span, candidates: list[_Candidate], resolver: ActorResolver
     ) -> list[Actor] | None:
         """Who speaks in a quoted sentence: the subject of its reporting verb."""
+        doc = sent.doc
+        self._read_doc(doc)
+        view = cast(DocView, self._view)
+        deps, children = view.deps, view.children
         for cand in candidates:
             if "report" in cand.entry.flags:
-                subj = _child(cand.token, _SUBJ)
-                if subj is not None and subj.lower_ not in ("je", "j'", "j’", "i", "nous", "we"):
-                    actors = resolver.resolve(subj)
+                subj = next((c for c in children[cand.token.i] if deps[c] in _SUBJ_IDS), None)
+                if subj is not None and view.lowers[subj] not in _FIRST_PERSON_IDS:
+                    actors = resolver.resolve(doc[subj])
                     if actors:
                         return actors
-        self._read_doc(sent.doc)
         according = self._according
         first = bisect_left(according, sent.start)
         for i in according[first : bisect_left(according, sent.end, first)]:
-            tok = sent.doc[i]
-            if tok.dep_ in ("case", "prep"):
-                target = tok.head if tok.dep_ == "case" else _child(tok, ("pobj",))
-                if target is not None:
-                    actors = resolver.resolve(target)
-                    if actors:
-                        return actors
+            if deps[i] == _CASE_ID:
+                target: int | None = view.heads[i]
+            elif deps[i] == _PREP_ID:
+                target = next((c for c in children[i] if deps[c] == _POBJ_ID), None)
+            else:
+                continue
+            if target is not None:
+                actors = resolver.resolve(doc[target])
+                if actors:
+                    return actors
         return None
 
     def _open_quote_speaker(self, sent: Span, resolver: ActorResolver) -> list[Actor] | None:
