@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy
-from spacy.attrs import DEP, LOWER, ORTH, POS
+from spacy.attrs import DEP, LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import StringStore, get_string_id
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
@@ -98,10 +98,11 @@ _TEMPORAL_CASES = (
 _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
 _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
 _PREDICATE_TAGS = frozenset(tag for tags in _PRED_POS.values() for tag in tags)
-_PREDICATE_POS_IDS = frozenset(POS_IDS[tag] for tag in _PREDICATE_TAGS)
-_VERB_ID = POS_IDS["VERB"]
+# plain ints: numpy compares an array with an enum member (what POS_IDS holds) 4x slower
+_PREDICATE_POS_IDS = frozenset(int(POS_IDS[tag]) for tag in _PREDICATE_TAGS)
+_VERB_ID = int(POS_IDS["VERB"])
 _SUBJ_IDS = frozenset(get_string_id(dep) for dep in _SUBJ)
-_NOMINAL_IDS = frozenset((POS_IDS["NOUN"], POS_IDS["PROPN"]))
+_NOMINAL_IDS = frozenset((int(POS_IDS["NOUN"]), int(POS_IDS["PROPN"])))
 _HYPHEN_ID = get_string_id("-")
 _ACCORDING_IDS = frozenset(get_string_id(w) for w in ("selon", "according"))  # who speaks
 _OPENING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("«", "“"))
@@ -207,6 +208,14 @@ def _needs(entries: tuple[VerbEntry, ...]) -> _Entries:
     return tuple((e, frozenset(e.pattern[1:]) if len(e.pattern) > 1 else None) for e in entries)
 
 
+class _Word(NamedTuple):
+    """What a word (a lemma or a lowercase form) is to the predicate rules."""
+
+    head: bool  # a lexicon head (`_maybe_predicates`)
+    forms: tuple[str, ...]  # the pattern words it is (`_dependent_forms`)
+    anti: bool  # starts with "anti" (`_anti_target`; lowercase forms only)
+
+
 @dataclass
 class _Candidate:
     token: Token
@@ -230,9 +239,9 @@ class EventExtractor:
         self.index = verb_index(lang)
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
-        # Words that are a lexicon head: as a lemma (lowercased) or as a lowercase form.
-        self._lemma_heads: WordSet[bool] = WordSet(self._lemma_is_head)
-        self._lower_heads: WordSet[bool] = WordSet(self._lower_is_head)
+        # What a lemma and a lowercase form are to the predicate rules (`_Word`), per word
+        self._lemma_words: WordSet[_Word] = WordSet(self._lemma_word)
+        self._lower_words: WordSet[_Word] = WordSet(self._lower_word)
         # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens,
         # each with the words its pattern needs besides its head
         self._entries: dict[tuple[int, int, int], _Entries] = {}
@@ -246,16 +255,11 @@ class EventExtractor:
         self._according: list[int] = []  # "selon", "according": a source named after it
         self._quotes: list[tuple[int, int]] = []  # quotation marks: (token, +1 open / -1 close)
         self._anti: list[int] = []  # tokens starting with "anti"
-        self._anti_words: WordSet[bool] = WordSet(_starts_anti)  # LOWER ids
         self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
-        # Words of multiword patterns after their head, and those found in the Doc being read;
-        # per word, the pattern words it is as a lemma and as a lowercase form (as
-        # `_dependent_forms` reads them).
+        # Words of multiword patterns after their head, and those found in the Doc being read
         self.pattern_words = frozenset(
             word for entries in self.index.values() for e in entries for word in e.pattern[1:]
         )
-        self._lemma_forms: WordSet[tuple[str, ...]] = WordSet(self._lemma_pattern_forms)
-        self._lower_forms: WordSet[tuple[str, ...]] = WordSet(self._lower_pattern_forms)
         self._forms: set[str] = set()
         self._doc_entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}  # `_possible`
 
@@ -327,21 +331,23 @@ class EventExtractor:
                 out.update(dict.fromkeys(self.index.get((key, pos), ())))
         return tuple(out)
 
-    def _lemma_is_head(self, lemma: str) -> bool:
+    def _lemma_word(self, lemma: str) -> _Word | None:
         lemma = lemma.lower()
-        return lemma in self.heads or strip_accents(lemma) in self.heads
+        forms = (lemma,) if lemma in self.pattern_words else ()
+        head = lemma in self.heads or strip_accents(lemma) in self.heads
+        return _Word(head, forms, False) if head or forms else None
 
-    def _lower_is_head(self, lower: str) -> bool:
-        return lower in self.heads or strip_accents(lower) in self.heads
+    def _lower_word(self, lower: str) -> _Word | None:
+        bare = strip_accents(lower)
+        forms = tuple({lower, bare} & self.pattern_words)
+        head = lower in self.heads or bare in self.heads
+        anti = _starts_anti(lower)
+        return _Word(head, forms, anti) if head or forms or anti else None
 
-    def _maybe_predicates(
-        self, view: DocView, lemma_ids: set[int], lower_ids: set[int], strings: StringStore
-    ) -> list[int]:
+    def _maybe_predicates(self, view: DocView, heads_l: set[int], heads_w: set[int]) -> list[int]:
         """The tokens for which `match` can return a candidate, in order: its first test (tag,
         lexicon head, hyphen) on the Doc's columns and its distinct words, so that `match`
         runs on the few tokens that may be predicates, not on every token."""
-        heads_l = self._lemma_heads.hits_in(lemma_ids, strings)
-        heads_w = self._lower_heads.hits_in(lower_ids, strings)
         tagged = numpy.flatnonzero(_any_of(view.column(POS), _PREDICATE_POS_IDS)).tolist()
         lemmas, lowers, orths, pos = view.lemmas, view.lowers, view.orths, view.pos
         last = view.n - 1
@@ -369,33 +375,15 @@ class EventExtractor:
                 kept.append(entry)
         return tuple(kept)
 
-    def _pattern_words_in(
-        self, lemma_ids: set[int], lower_ids: set[int], strings: StringStore
-    ) -> set[str]:
-        """The pattern words that are some token's form in the Doc (as `_dependent_forms`
-        reads them), each distinct string read once."""
-        found: set[str] = set()
-        for cache, ids in ((self._lemma_forms, lemma_ids), (self._lower_forms, lower_ids)):
-            for i in cache.hits_in(ids, strings):
-                found.update(cache.value(i))
-        return found
-
-    def _lemma_pattern_forms(self, lemma: str) -> tuple[str, ...]:
-        lemma = lemma.lower()
-        return (lemma,) if lemma in self.pattern_words else ()
-
-    def _lower_pattern_forms(self, lower: str) -> tuple[str, ...]:
-        return tuple({lower, strip_accents(lower)} & self.pattern_words)
-
     def _pattern_forms_of(self, i: int, view: DocView) -> tuple[str, ...]:
         """The pattern words token `i` is (lemma lowercased, form, form without accents)."""
-        by_lemma = self._lemma_forms.value(view.lemmas[i])
-        by_lower = self._lower_forms.value(view.lowers[i])
-        if not by_lemma:
-            return by_lower
-        if not by_lower or by_lower == by_lemma:
-            return by_lemma
-        return tuple(set(by_lemma).union(by_lower))
+        by_lemma = self._lemma_words.get(view.lemmas[i])
+        by_lower = self._lower_words.get(view.lowers[i])
+        if by_lemma is None or not by_lemma.forms:
+            return by_lower.forms if by_lower is not None else ()
+        if by_lower is None or not by_lower.forms or by_lower.forms == by_lemma.forms:
+            return by_lemma.forms
+        return tuple(set(by_lemma.forms).union(by_lower.forms))
 
     def _dependent_forms(self, head: int) -> dict[str, list[int]]:
         """The words near `head` that a multiword pattern may use, by pattern word (see
@@ -411,23 +399,27 @@ class EventExtractor:
         self._text = doc.text if text is None else text
         strings = doc.vocab.strings
         lemma_ids, lower_ids = set(view.lemmas), set(view.lowers)
-        self._forms = self._pattern_words_in(lemma_ids, lower_ids, strings)
+        # the words that are something to the predicate rules, each read once (`_Word`)
+        by_lemma = self._lemma_words.found_in(lemma_ids, strings)
+        by_lower = self._lower_words.found_in(lower_ids, strings)
+        words = [*by_lemma.values(), *by_lower.values()]
+        self._forms = {form for word in words for form in word.forms}
         self._doc_entries = {}
-        self._maybe = self._maybe_predicates(view, lemma_ids, lower_ids, strings)
-        deps, lowers, orths = view.column(DEP), view.column(LOWER), view.column(ORTH)
-        subject = _any_of(deps, _SUBJ_IDS) & _any_of(view.column(POS), _NOMINAL_IDS)
+        self._maybe = self._maybe_predicates(
+            view,
+            {i for i, word in by_lemma.items() if word.head},
+            {i for i, word in by_lower.items() if word.head},
+        )
+        deps, pos, lowers = view.column(DEP), view.column(POS), view.column(LOWER)
+        subject = _any_of(deps, _SUBJ_IDS) & _any_of(pos, _NOMINAL_IDS)
         self._subjects = numpy.flatnonzero(subject).tolist()
-        self._according = numpy.flatnonzero(_any_of(lowers, _ACCORDING_IDS)).tolist()
-        opening = numpy.flatnonzero(_any_of(orths, _OPENING_QUOTE_IDS)).tolist()
-        closing = numpy.flatnonzero(_any_of(orths, _CLOSING_QUOTE_IDS)).tolist()
+        self._according = _tokens_with(lowers, lower_ids & _ACCORDING_IDS)
+        # a quotation mark is its own lowercase form
+        opening = _tokens_with(lowers, lower_ids & _OPENING_QUOTE_IDS)
+        closing = _tokens_with(lowers, lower_ids & _CLOSING_QUOTE_IDS)
         self._quotes = sorted([(i, 1) for i in opening] + [(i, -1) for i in closing])
-        self._anti = self._anti_tokens(lowers, lower_ids, strings)
-
-    def _anti_tokens(self, lowers: Any, lower_ids: set[int], strings: StringStore) -> list[int]:
-        """The tokens that start with "anti": only they can say what an act is against
-        (`_anti_target`). Most texts have none, found without a step per token."""
-        anti = self._anti_words.hits_in(lower_ids, strings)
-        return numpy.flatnonzero(_any_of(lowers, anti)).tolist() if anti else []
+        # the tokens that start with "anti": only they can say what an act is against
+        self._anti = _tokens_with(lowers, {i for i, word in by_lower.items() if word.anti})
 
     def _sentence_text(self, sent: Span) -> str:
         """`sent.text` without joining its tokens again: a slice of the Doc's text."""
@@ -1189,6 +1181,12 @@ def _day(date: str | None) -> dt.date | None:
 
 def _starts_anti(word: str) -> bool:
     return word.startswith("anti")
+
+
+def _tokens_with(column: Any, values: set[int] | frozenset[int]) -> list[int]:
+    """The tokens whose attribute is one of `values`; none to look for when the Doc's
+    distinct words hold none of them (most Docs for a rare word)."""
+    return numpy.flatnonzero(_any_of(column, values)).tolist() if values else []
 
 
 def _any_of(column: Any, values: frozenset[int] | set[int]) -> Any:

@@ -41,29 +41,36 @@ def per_word(
 
 
 class WordSet(Generic[T]):
-    """The words (string ids) for which `compute(word)` is true, cached per id: the question
-    "which words of this Doc have the property?" is answered with set operations on the
-    Doc's distinct ids, without a Python step per token. `value(i)` gives what `compute`
-    returned for a word already asked about."""
+    """The words (string ids) that have a property, each computed once: `compute(word)` is
+    what the word is, or None when it has none of what is looked for. The question "which
+    words of this Doc have it?" is answered with set operations on the Doc's distinct ids
+    (one pass over them), without a Python step per token."""
 
-    __slots__ = ("_compute", "_values", "_hits")
+    __slots__ = ("_compute", "_seen", "_hits", "_hit_ids")
 
-    def __init__(self, compute: Callable[[str], T]) -> None:
+    def __init__(self, compute: Callable[[str], T | None]) -> None:
         self._compute = compute
-        self._values: dict[int, T] = {}
-        self._hits: set[int] = set()  # the ids whose value is true
+        self._seen: set[int] = set()  # every id computed
+        self._hits: dict[int, T] = {}  # the ids with a value, and their value
+        self._hit_ids: set[int] = set()
 
-    def hits_in(self, ids: set[int], strings: StringStore) -> set[int]:
-        """The ids of `ids` whose word has the property."""
-        values = self._values
-        if len(values) > LIMIT:
-            values.clear()
+    def found_in(self, ids: set[int], strings: StringStore) -> dict[int, T]:
+        """The ids of `ids` whose word has a value, with their value."""
+        if len(self._seen) > LIMIT:
+            self._seen.clear()
             self._hits.clear()
-        for i in ids.difference(values):  # the words never seen before
-            value = values[i] = self._compute(strings[i])
-            if value:
-                self._hits.add(i)
-        return self._hits.intersection(ids)
+            self._hit_ids.clear()
+        new = ids.difference(self._seen)  # the words never seen before
+        if new:
+            for i in new:
+                value = self._compute(strings[i])
+                if value is not None:
+                    self._hits[i] = value
+                    self._hit_ids.add(i)
+            self._seen.update(new)
+        hits = self._hits
+        return {i: hits[i] for i in self._hit_ids.intersection(ids)}
 
-    def value(self, i: int) -> T:
-        return self._values[i]
+    def get(self, i: int) -> T | None:
+        """The value of a word already looked at (`found_in`), None for a word without one."""
+        return self._hits.get(i)
