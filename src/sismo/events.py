@@ -200,11 +200,14 @@ class SentenceNote:
 
 
 # A word's lexicon entries in the order they are tried, each with the words its pattern needs
-# besides its head (None for a one-word pattern).
-_Entries = tuple[tuple[VerbEntry, frozenset[str] | None], ...]
+# besides its head (None for a one-word pattern); or, when the first one has one word (it
+# always matches, the others are never tried), just that entry.
+_Entries = tuple[tuple[VerbEntry, frozenset[str] | None], ...] | tuple[VerbEntry]
 
 
 def _needs(entries: tuple[VerbEntry, ...]) -> _Entries:
+    if entries and len(entries[0].pattern) == 1:
+        return (entries[0],)
     return tuple((e, frozenset(e.pattern[1:]) if len(e.pattern) > 1 else None) for e in entries)
 
 
@@ -240,8 +243,8 @@ class EventExtractor:
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
         # What a lemma and a lowercase form are to the predicate rules (`_Word`), per word
-        self._lemma_words: WordSet[_Word] = WordSet(self._lemma_word)
-        self._lower_words: WordSet[_Word] = WordSet(self._lower_word)
+        self.lemma_words: WordSet[_Word] = WordSet(self._lemma_word)
+        self.lower_words: WordSet[_Word] = WordSet(self._lower_word)
         # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens,
         # each with the words its pattern needs besides its head
         self._entries: dict[tuple[int, int, int], _Entries] = {}
@@ -365,9 +368,11 @@ class EventExtractor:
         """The entries that may match in the Doc being read (`_read_doc`), up to
         the first one-word entry (which always matches): a multiword pattern with a word
         missing from the text cannot match, so its head's dependents need not be read."""
+        if len(entries) == 1 and isinstance(entries[0], VerbEntry):
+            return cast(tuple[VerbEntry], entries)
         kept = []
         forms = self._forms
-        for entry, needs in entries:
+        for entry, needs in cast(tuple[tuple[VerbEntry, frozenset[str] | None], ...], entries):
             if needs is None:
                 kept.append(entry)
                 break
@@ -375,10 +380,10 @@ class EventExtractor:
                 kept.append(entry)
         return tuple(kept)
 
-    def _pattern_forms_of(self, i: int, view: DocView) -> tuple[str, ...]:
+    def pattern_forms_of(self, i: int, view: DocView) -> tuple[str, ...]:
         """The pattern words token `i` is (lemma lowercased, form, form without accents)."""
-        by_lemma = self._lemma_words.get(view.lemmas[i])
-        by_lower = self._lower_words.get(view.lowers[i])
+        by_lemma = self.lemma_words.get(view.lemmas[i])
+        by_lower = self.lower_words.get(view.lowers[i])
         if by_lemma is None or not by_lemma.forms:
             return by_lower.forms if by_lower is not None else ()
         if by_lower is None or not by_lower.forms or by_lower.forms == by_lemma.forms:
@@ -400,8 +405,8 @@ class EventExtractor:
         strings = doc.vocab.strings
         lemma_ids, lower_ids = set(view.lemmas), set(view.lowers)
         # the words that are something to the predicate rules, each read once (`_Word`)
-        by_lemma = self._lemma_words.found_in(lemma_ids, strings)
-        by_lower = self._lower_words.found_in(lower_ids, strings)
+        by_lemma = self.lemma_words.found_in(lemma_ids, strings)
+        by_lower = self.lower_words.found_in(lower_ids, strings)
         words = [*by_lemma.values(), *by_lower.values()]
         self._forms = {form for word in words for form in word.forms}
         self._doc_entries = {}
@@ -1202,7 +1207,7 @@ def _dependent_forms(
     doc: Doc, view: DocView, head: int, extractor: EventExtractor
 ) -> dict[str, list[int]]:
     """The words near `head` a multiword pattern may use (token indices), by the pattern word
-    they are as a lemma or a form (`EventExtractor._pattern_forms_of`).
+    they are as a lemma or a form (`EventExtractor.pattern_forms_of`).
 
     The subject is the doer, never part of what the predicate says ("clash police" is clashing
     with the police); another clause is another predicate."""
@@ -1214,8 +1219,12 @@ def _dependent_forms(
     near = [*kids, *(g for c in kids for g in children[c] if deps[g] not in _CLAUSE_DEP_IDS)]
     near += [p for g in near if deps[g] in _PREP_CASE_IDS for p in children[g]]
     forms: dict[str, list[int]] = {}
+    lemmas, lowers = view.lemmas, view.lowers
+    by_lemma, by_lower = extractor.lemma_words.get, extractor.lower_words.get
     for tok in near:
-        for form in extractor._pattern_forms_of(tok, view):
+        if by_lemma(lemmas[tok]) is None and by_lower(lowers[tok]) is None:
+            continue  # no pattern word (most words)
+        for form in extractor.pattern_forms_of(tok, view):
             forms.setdefault(form, []).append(tok)
     return forms
 
