@@ -13,7 +13,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from .doc_view import DocView, sid, sids
-from .modality import morph_values
+from .modality import label_starts, morph_values
 
 # Cooperative act code (longest prefix first) → its intent code in CAMEO 1.1b3.
 _INTENT_OF = {
@@ -72,7 +72,7 @@ def is_announced(verb: Token, lang: str) -> bool:
         return False
     strings, deps, lowers = doc.vocab.strings, view.deps, view.lowers
     if any(
-        lowers[c] in _FUTURE_AUX_IDS and strings[deps[c]].startswith("aux")
+        lowers[c] in _FUTURE_AUX_IDS and label_starts(doc, deps[c], "aux")
         for c in view.children[i]
     ):
         return True

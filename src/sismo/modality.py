@@ -80,6 +80,7 @@ _CHAIN_IDS = sids(
 )
 # Morphological values by (analysis key, field): the same few analyses recur on every verb.
 _MORPH_VALUES: dict[tuple[int, str], tuple[str, ...]] = {}
+_LABEL_PREFIXES: dict[tuple[int, str], bool] = {}  # `label_starts`, by (label id, prefix)
 
 
 def _is_negated(view: DocView, children: list[int], lang: str) -> bool:
@@ -112,9 +113,21 @@ def morph_values(doc: Doc, view: DocView, i: int, field: str) -> tuple[str, ...]
     return found
 
 
+def label_starts(doc: Doc, label: int, prefix: str) -> bool:
+    """Whether the dependency label `label` (a string id) starts with `prefix` ("aux" for
+    "aux:pass", "aux:tense"...), computed once per label and prefix."""
+    key = (label, prefix)
+    found = _LABEL_PREFIXES.get(key)
+    if found is None:
+        if len(_LABEL_PREFIXES) > 20_000:  # bounded by the labels a model gives
+            _LABEL_PREFIXES.clear()
+        found = _LABEL_PREFIXES[key] = doc.vocab.strings[label].startswith(prefix)
+    return found
+
+
 def _auxiliaries(doc: Doc, view: DocView, children: list[int]) -> list[int]:
-    strings, deps = doc.vocab.strings, view.deps
-    return [c for c in children if strings[deps[c]].startswith("aux")]
+    deps = view.deps
+    return [c for c in children if label_starts(doc, deps[c], "aux")]
 
 
 def _is_conditional(doc: Doc, view: DocView, i: int, lang: str, children: list[int]) -> bool:
@@ -175,7 +188,7 @@ def blocked_reason(token: Token, lang: str, question: bool | None = None) -> str
         if (
             dep == _CONJ
             and _is_negated(view, children[parent], lang)
-            and not any(strings[deps[c]].startswith("nsubj") for c in children[node])
+            and not any(label_starts(doc, deps[c], "nsubj") for c in children[node])
         ):
             return "negated"
         if dep == _XCOMP and _is_conditional(doc, view, parent, lang, children[parent]):
