@@ -200,15 +200,19 @@ class SentenceNote:
 
 
 # A word's lexicon entries in the order they are tried, each with the words its pattern needs
-# besides its head (None for a one-word pattern); or, when the first one has one word (it
-# always matches, the others are never tried), just that entry.
-_Entries = tuple[tuple[VerbEntry, frozenset[str] | None], ...] | tuple[VerbEntry]
+# besides its head (None for a one-word pattern), up to the first one-word entry: it always
+# matches, so the ones after it are never tried.
+_Entries = tuple[tuple[VerbEntry, frozenset[str] | None], ...]
 
 
 def _needs(entries: tuple[VerbEntry, ...]) -> _Entries:
-    if entries and len(entries[0].pattern) == 1:
-        return (entries[0],)
-    return tuple((e, frozenset(e.pattern[1:]) if len(e.pattern) > 1 else None) for e in entries)
+    out: list[tuple[VerbEntry, frozenset[str] | None]] = []
+    for entry in entries:
+        if len(entry.pattern) == 1:
+            out.append((entry, None))
+            break
+        out.append((entry, frozenset(entry.pattern[1:])))
+    return tuple(out)
 
 
 class _Word(NamedTuple):
@@ -368,11 +372,11 @@ class EventExtractor:
         """The entries that may match in the Doc being read (`_read_doc`), up to
         the first one-word entry (which always matches): a multiword pattern with a word
         missing from the text cannot match, so its head's dependents need not be read."""
-        if len(entries) == 1 and isinstance(entries[0], VerbEntry):
-            return cast(tuple[VerbEntry], entries)
+        if len(entries) == 1 and entries[0][1] is None:
+            return (entries[0][0],)  # a one-word entry first: nothing depends on the Doc
         kept = []
         forms = self._forms
-        for entry, needs in cast(tuple[tuple[VerbEntry, frozenset[str] | None], ...], entries):
+        for entry, needs in entries:
             if needs is None:
                 kept.append(entry)
                 break
