@@ -72,8 +72,7 @@ def is_announced(verb: Token, lang: str) -> bool:
         return False
     strings, deps, lowers = doc.vocab.strings, view.deps, view.lowers
     if any(
-        lowers[c] in _FUTURE_AUX_IDS and label_starts(doc, deps[c], "aux")
-        for c in view.children[i]
+        lowers[c] in _FUTURE_AUX_IDS and label_starts(doc, deps[c], "aux") for c in view.children[i]
     ):
         return True
     if deps[i] == _XCOMP:

@@ -132,9 +132,7 @@ def _auxiliaries(doc: Doc, view: DocView, children: list[int]) -> list[int]:
 
 def _is_conditional(doc: Doc, view: DocView, i: int, lang: str, children: list[int]) -> bool:
     auxiliaries = _auxiliaries(doc, view, children)
-    if lang == "fr" and any(
-        "Cnd" in morph_values(doc, view, v, "Mood") for v in (i, *auxiliaries)
-    ):
+    if lang == "fr" and any("Cnd" in morph_values(doc, view, v, "Mood") for v in (i, *auxiliaries)):
         # "l'armée aurait bombardé la ville": the press's past conditional reports an
         # unconfirmed fact, it is not a hypothesis (a "si" clause is checked separately)
         reported = "Part" in morph_values(doc, view, i, "VerbForm") and any(
