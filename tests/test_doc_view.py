@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
 
 from sismo.doc_view import DocView, sid, sids
 from sismo.models import load_parser
@@ -38,6 +39,7 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
                 tok.orth,
             )
             assert view.children[i] == [c.i for c in tok.children]
+            assert view.morphs[i] == tok.morph.key
             assert view.subtree(i) == [t.i for t in tok.subtree]
             assert (view.left_edge(i), view.right_edge(i)) == (tok.left_edge.i, tok.right_edge.i)
             assert view.conjuncts(i) == [t.i for t in tok.conjuncts]
@@ -45,6 +47,10 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
             assert view.text(text, i, i + 1) == tok.text
             checked += 1
         assert view.text(text, 0, len(doc)) == doc[:].text
+        for attr in (DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH):
+            assert view.column(attr).tolist() == doc.to_array(attr).tolist()
+        with pytest.raises(ValueError):
+            view.column(HEAD)
     assert checked > 500 and coordinated > 0
 
 

@@ -30,3 +30,44 @@ def test_a_full_cache_is_emptied_before_it_grows_further(monkeypatch) -> None:  
     assert len(known) == 3
     word_cache.per_word([strings["d"]], known, strings, len)
     assert known == {strings["d"]: 1}
+
+
+def test_word_set_finds_the_words_with_the_property_computing_each_once() -> None:
+    strings = StringStore(["antiguerre", "paix", "antisémite", "la"])
+    ids = {strings[w] for w in ("antiguerre", "paix", "la")}
+    seen: list[str] = []
+
+    def anti(word: str) -> str | None:
+        seen.append(word)
+        return word[4:] if word.startswith("anti") else None
+
+    words = word_cache.WordSet(anti)
+    assert words.found_in(ids, strings) == {strings["antiguerre"]: "guerre"}
+    more = {strings["paix"], strings["antisémite"]}
+    assert words.found_in(more, strings) == {strings["antisémite"]: "sémite"}
+    assert words.found_in(set(), strings) == {}
+    assert sorted(seen) == ["antiguerre", "antisémite", "la", "paix"]  # once each
+    assert words.get(strings["antiguerre"]) == "guerre" and words.get(strings["paix"]) is None
+
+
+def test_a_full_word_set_is_emptied_before_it_grows_further(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(word_cache, "LIMIT", 2)
+    strings = StringStore(["a", "b", "c", "d"])
+    seen: list[str] = []
+
+    def first_letters(word: str) -> bool | None:
+        seen.append(word)
+        return True if word in ("a", "d") else None
+
+    words = word_cache.WordSet(first_letters)
+    assert words.found_in({strings[w] for w in "abc"}, strings) == {strings["a"]: True}
+    assert words.found_in({strings["d"]}, strings) == {strings["d"]: True}  # emptied first
+    assert words.found_in({strings["a"]}, strings) == {strings["a"]: True}
+    assert seen.count("a") == 2 and words.get(strings["b"]) is None
+
+
+def test_per_word_on_one_word_and_on_none() -> None:
+    strings = StringStore(["Paris"])
+    known: dict[int, int] = {}
+    assert word_cache.per_word([strings["Paris"]], known, strings, len) == [5]
+    assert word_cache.per_word([], known, strings, len) == []

@@ -9,7 +9,7 @@ doc = nlp(doc); doc._.events          # list[sismo.Event]
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import cast
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
@@ -179,8 +179,16 @@ MAX_SENTENCE_TOKENS = 150
 _START, _UNSET, _NOT_START = 1, 0, -1  # values of the SENT_START attribute
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";", ":"})
 _CLOSERS = frozenset({"»", '"', "”", "’", ")", "'"})
-_SENTENCE_END_IDS = numpy.array([get_string_id(s) for s in _SENTENCE_END], dtype=numpy.uint64)
-_CLOSER_IDS = numpy.array([get_string_id(s) for s in _CLOSERS], dtype=numpy.uint64)
+_SENTENCE_END_IDS = frozenset(get_string_id(s) for s in _SENTENCE_END)
+_CLOSER_IDS = frozenset(get_string_id(s) for s in _CLOSERS)
+
+
+def _marks(orths: Any, marks: set[int]) -> Any:
+    """Which tokens are one of `marks` (ORTH ids), as a boolean array."""
+    found = numpy.zeros(len(orths), dtype=bool)
+    for mark in marks:
+        found |= orths == mark
+    return found
 
 
 @Language.component("sismo_line_breaks")
@@ -199,8 +207,10 @@ def line_breaks(doc: Doc) -> Doc:
         raise ValueError(Errors.E043)  # as Token.is_sent_start would: the parse is done
     cols = doc.to_array([ORTH, IS_SPACE, SENT_START])
     space = cols[:, 1].astype(bool)
-    end = numpy.isin(cols[:, 0], _SENTENCE_END_IDS)
-    closer = numpy.isin(cols[:, 0], _CLOSER_IDS)
+    orths = cols[:, 0]
+    present = set(orths.tolist())  # test only the marks the text has (`numpy.isin` is slower)
+    end = _marks(orths, present & _SENTENCE_END_IDS)
+    closer = _marks(orths, present & _CLOSER_IDS)
     newline = numpy.zeros(len(doc), dtype=bool)
     for i in numpy.flatnonzero(space).tolist():  # space tokens are few
         newline[i] = "\n" in doc[i].text

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from typing import Any
 
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -32,7 +34,8 @@ def sids(labels: Iterable[str]) -> frozenset[int]:
 
 class DocView:
     """Per token: head, label, part of speech (`spacy.symbols` ids), lemma, lowercase and
-    exact form (string ids), character offset and length; per token, its children in order.
+    exact form (string ids), character offset and length, morphological analysis (the key
+    `Token.morph` is read from); per token, its children in order.
     Build it with `DocView.of(doc)`, which reads a Doc once however many rules ask."""
 
     __slots__ = (
@@ -46,18 +49,23 @@ class DocView:
         "orths",
         "idx",
         "length",
+        "morphs",
         "_children",
         "_edges",
+        "_array",
     )
 
     # one view per live Doc; entries go with their Doc (weak keys), so nothing is kept alive
     _cache: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
 
+    _ATTRS = (HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH)
+
     def __init__(self, doc: Doc) -> None:
-        cols = doc.to_array([HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH])
+        cols = doc.to_array(list(self._ATTRS))
+        self._array = cols
         self.n = len(doc)
-        offsets = cols[:, 0].astype("int64").tolist()  # HEAD is an offset, stored unsigned
-        self.heads: list[int] = [i + off for i, off in enumerate(offsets)]
+        # HEAD is an offset, stored unsigned; added to the positions in numpy (3x a Python loop)
+        self.heads: list[int] = (cols[:, 0].astype("int64") + numpy.arange(self.n)).tolist()
         self.deps: list[int] = cols[:, 1].tolist()
         self.pos: list[int] = cols[:, 2].tolist()
         self.lemmas: list[int] = cols[:, 3].tolist()
@@ -65,6 +73,7 @@ class DocView:
         self.orths: list[int] = cols[:, 5].tolist()
         self.idx: list[int] = cols[:, 6].tolist()
         self.length: list[int] = cols[:, 7].tolist()
+        self.morphs: list[int] = cols[:, 8].tolist()  # morphological analysis keys
         self._children: list[list[int]] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
 
@@ -85,6 +94,14 @@ class DocView:
                     kids[head].append(i)
             self._children = kids
         return self._children
+
+    def column(self, attr: int) -> Any:
+        """One attribute of every token as a numpy array (as `doc.to_array(attr)`, without
+        reading the Doc again), for whole-Doc tests done in numpy rather than token by
+        token. `attr` is one of DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH (`spacy.attrs`)."""
+        if attr == HEAD:
+            raise ValueError("HEAD is stored as an offset: use `heads`")
+        return self._array[:, self._ATTRS.index(attr)]
 
     def left_edge(self, i: int) -> int:
         return self._edge_lists()[0][i]

@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
+from .doc_view import DocView, sid, sids
 from .fallbacks import (
     act_of_doers,
     demanded_subject,
@@ -33,7 +34,7 @@ from .intent import intent_code, is_announced
 from .lexicons import NameEntry, VerbEntry, strip_accents, verb_index
 from .modality import blocked_reason, is_question
 from .similarity import VerbNeighbours
-from .word_cache import per_word
+from .word_cache import WordSet
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _PASSIVE_SUBJ = ("nsubj:pass", "nsubjpass")
@@ -97,16 +98,28 @@ _TEMPORAL_CASES = (
 _SOURCE_CASES_NOUN = ("de", "du", "des", "d'", "d’", "of", "par", "by")
 _PRED_POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN",), "adj": ("ADJ", "VERB")}
 _PREDICATE_TAGS = frozenset(tag for tags in _PRED_POS.values() for tag in tags)
-_PREDICATE_POS_IDS = frozenset(POS_IDS[tag] for tag in _PREDICATE_TAGS)
-_VERB_ID = POS_IDS["VERB"]
+# plain ints: numpy compares an array with an enum member (what POS_IDS holds) 4x slower
+_PREDICATE_POS_IDS = frozenset(int(POS_IDS[tag]) for tag in _PREDICATE_TAGS)
+_VERB_ID = int(POS_IDS["VERB"])
 _SUBJ_IDS = frozenset(get_string_id(dep) for dep in _SUBJ)
-_NOMINAL_IDS = frozenset((POS_IDS["NOUN"], POS_IDS["PROPN"]))
+_NOMINAL_IDS = frozenset((int(POS_IDS["NOUN"]), int(POS_IDS["PROPN"])))
 _HYPHEN_ID = get_string_id("-")
 _ACCORDING_IDS = frozenset(get_string_id(w) for w in ("selon", "according"))  # who speaks
 _OPENING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("«", "“"))
 _CLOSING_QUOTE_IDS = frozenset(get_string_id(q) for q in ("»", "”"))
 # Edges a multiword pattern never crosses: another clause is another predicate.
 _CLAUSE_DEPS = ("conj", "parataxis", "ccomp", "advcl", "acl:relcl", "relcl", "csubj", "cc")
+_CLAUSE_DEP_IDS = sids(_CLAUSE_DEPS)
+_NOT_IN_PATTERN_IDS = _CLAUSE_DEP_IDS | sids(_ACTIVE_SUBJ)
+_DETACHED_DEP_IDS = sids(("advmod", "dep"))  # the labels `detached_objects` looks at
+_PREP_CASE_IDS = sids(("prep", "case"))
+_PREP_ID, _POBJ_ID, _CASE_ID = sid("prep"), sid("pobj"), sid("case")
+_FIRST_PERSON_IDS = sids(("je", "j'", "j’", "i", "nous", "we"))  # a quoted speaker's "I"
+_CASE_FIXED_IDS = sids(("case", "fixed"))
+_TEMPORAL_CASE_IDS = sids(_TEMPORAL_CASES)
+_INTENT_CHAIN_IDS = sids(("xcomp", "ccomp", "obj", "dobj"))  # an act asked, promised...
+# How a noun hangs on the predicate whose argument it is (`_governing_predicate`).
+_ARGUMENT_DEP_IDS = sids(("obj", "dobj", "pobj", "prep", "nmod", "obl", "obl:arg", "iobj"))
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,30 @@ class SentenceNote:
         }
 
 
+# A word's lexicon entries in the order they are tried, each with the words its pattern needs
+# besides its head (None for a one-word pattern), up to the first one-word entry: it always
+# matches, so the ones after it are never tried.
+_Entries = tuple[tuple[VerbEntry, frozenset[str] | None], ...]
+
+
+def _needs(entries: tuple[VerbEntry, ...]) -> _Entries:
+    out: list[tuple[VerbEntry, frozenset[str] | None]] = []
+    for entry in entries:
+        if len(entry.pattern) == 1:
+            out.append((entry, None))
+            break
+        out.append((entry, frozenset(entry.pattern[1:])))
+    return tuple(out)
+
+
+class _Word(NamedTuple):
+    """What a word (a lemma or a lowercase form) is to the predicate rules."""
+
+    head: bool  # a lexicon head (`_maybe_predicates`)
+    forms: tuple[str, ...]  # the pattern words it is (`_dependent_forms`)
+    anti: bool  # starts with "anti" (`_anti_target`; lowercase forms only)
+
+
 @dataclass
 class _Candidate:
     token: Token
@@ -209,26 +246,27 @@ class EventExtractor:
         self.index = verb_index(lang)
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
-        self._head_hits: dict[tuple[int, int], bool] = {}  # (lemma, lower) -> a lexicon head?
-        # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens
-        self._entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}
+        # What a lemma and a lowercase form are to the predicate rules (`_Word`), per word
+        self.lemma_words: WordSet[_Word] = WordSet(self._lemma_word)
+        self.lower_words: WordSet[_Word] = WordSet(self._lower_word)
+        # (tag, lemma, form) -> the entries `match` tries for a word not joined by hyphens,
+        # each with the words its pattern needs besides its head
+        self._entries: dict[tuple[int, int, int], _Entries] = {}
         # The Doc being coded, read once (`_read_doc`): its text; per token, whether `match`
         # may hit; its nominal subjects; per sentence, its predicates.
         self._doc: Doc | None = None
+        self._view: DocView | None = None
         self._text = ""
         self._maybe: list[int] = []  # the tokens that may be predicates
         self._subjects: list[int] = []
         self._according: list[int] = []  # "selon", "according": a source named after it
         self._quotes: list[tuple[int, int]] = []  # quotation marks: (token, +1 open / -1 close)
         self._anti: list[int] = []  # tokens starting with "anti"
-        self._anti_words: dict[int, bool] = {}  # LOWER id -> starts with "anti"?
         self._predicates: dict[tuple[int, int], list[_Candidate]] = {}
         # Words of multiword patterns after their head, and those found in the Doc being read
-        # (a superset: lemmas and surface forms, with and without accents).
         self.pattern_words = frozenset(
             word for entries in self.index.values() for e in entries for word in e.pattern[1:]
         )
-        self._pattern_forms: dict[int, tuple[str, ...]] = {}
         self._forms: set[str] = set()
         self._doc_entries: dict[tuple[int, int, int], tuple[VerbEntry, ...]] = {}  # `_possible`
 
@@ -236,34 +274,41 @@ class EventExtractor:
     def match(self, token: Token) -> _Candidate | None:
         if token.pos not in _PREDICATE_POS_IDS:
             return None
-        doc = token.doc
-        self._read_doc(doc)
-        after = token.i + 1
+        self._read_doc(token.doc)
+        return self._match_at(token.i, token)
+
+    def _match_at(self, i: int, token: Token | None = None) -> _Candidate | None:
+        """`match` for the token at `i` of the Doc being read, tagged as a predicate may be:
+        read from the Doc's lists, a Token made only for a candidate (or `token`, given)."""
+        doc, view = cast(Doc, self._doc), cast(DocView, self._view)
         joined = None
-        if after < len(doc) and doc[after].orth == _HYPHEN_ID:
+        if i + 1 < view.n and view.orths[i + 1] == _HYPHEN_ID:
+            token = token or doc[i]
             joined = _hyphenated(token)
         if joined is None:  # the entries to try depend on the tag, lemma and form only
-            key = (token.pos, token.lemma, token.lower)
+            key = (view.pos[i], view.lemmas[i], view.lowers[i])
             entries = self._doc_entries.get(key)
             if entries is None:
                 lexical = self._entries.get(key)
                 if lexical is None:
                     if len(self._entries) > 200_000:  # bounded by the vocabulary
                         self._entries.clear()
-                    lexical = self._entries[key] = self._lexicon_entries(token, None)
+                    token = token or doc[i]
+                    lexical = self._entries[key] = _needs(self._lexicon_entries(token, None))
                 entries = self._doc_entries[key] = self._possible(lexical)
         else:
-            entries = self._possible(self._lexicon_entries(token, joined))
-        near: dict[str, list[Token]] | None = None  # dependents' forms, read once per token
+            entries = self._possible(_needs(self._lexicon_entries(cast(Token, token), joined)))
+        near: dict[str, list[int]] | None = None  # dependents' forms, read once per token
         for entry in entries:
             if len(entry.pattern) == 1:
-                return _Candidate(token, entry, [])
+                return _Candidate(token or doc[i], entry, [])
             if near is None:
-                near = _dependent_forms(token)
+                near = self._dependent_forms(i)
             words = _pattern_tokens(near, entry.pattern[1:])
             if words is not None:
-                return _Candidate(token, entry, words)
-        if self.neighbours is not None and token.pos_ == "VERB":
+                return _Candidate(token or doc[i], entry, [doc[w] for w in words])
+        if self.neighbours is not None and view.pos[i] == _VERB_ID:
+            token = token or doc[i]
             nearest = self.neighbours.nearest(token.lemma_.lower())
             if nearest is not None:
                 model, score = nearest
@@ -293,90 +338,97 @@ class EventExtractor:
                 out.update(dict.fromkeys(self.index.get((key, pos), ())))
         return tuple(out)
 
-    def _maybe_predicates(self, doc: Doc) -> list[int]:
-        """The tokens for which `match` can return a candidate, in order: its first test (tag,
-        lexicon head, hyphen) on attribute arrays, cached per (lemma, lower), so that `match`
-        runs on the few tokens that may be predicates, not on every token."""
-        strings = doc.vocab.strings
-        hits = self._head_hits
-        if len(hits) > 200_000:  # bounded by the vocabulary; never grows without end
-            hits.clear()
-        cols = doc.to_array([POS, LEMMA, LOWER, ORTH])
-        tagged = numpy.flatnonzero(_any_of(cols[:, 0], _PREDICATE_POS_IDS))
-        hyphen_next = numpy.zeros(len(doc), dtype=bool)
-        hyphen_next[:-1] = cols[1:, 3] == _HYPHEN_ID
-        maybe = []
-        for i, pos, lemma_id, lower_id, hyphen in zip(
-            tagged.tolist(),
-            cols[tagged, 0].tolist(),
-            cols[tagged, 1].tolist(),
-            cols[tagged, 2].tolist(),
-            hyphen_next[tagged].tolist(),
-            strict=True,
-        ):
-            hit = hits.get((lemma_id, lower_id))
-            if hit is None:
-                lemma, lower = strings[lemma_id].lower(), strings[lower_id]
-                hit = (
-                    lemma in self.heads
-                    or lower in self.heads
-                    or strip_accents(lower) in self.heads
-                    or strip_accents(lemma) in self.heads
-                )
-                hits[(lemma_id, lower_id)] = hit
-            if hit or hyphen or (self.neighbours is not None and pos == _VERB_ID):
-                maybe.append(i)
-        return maybe
+    def _lemma_word(self, lemma: str) -> _Word | None:
+        lemma = lemma.lower()
+        forms = (lemma,) if lemma in self.pattern_words else ()
+        head = lemma in self.heads or strip_accents(lemma) in self.heads
+        return _Word(head, forms, False) if head or forms else None
 
-    def _possible(self, entries: tuple[VerbEntry, ...]) -> tuple[VerbEntry, ...]:
+    def _lower_word(self, lower: str) -> _Word | None:
+        bare = strip_accents(lower)
+        forms = tuple({lower, bare} & self.pattern_words)
+        head = lower in self.heads or bare in self.heads
+        anti = _starts_anti(lower)
+        return _Word(head, forms, anti) if head or forms or anti else None
+
+    def _maybe_predicates(self, view: DocView, heads_l: set[int], heads_w: set[int]) -> list[int]:
+        """The tokens for which `match` can return a candidate, in order: its first test (tag,
+        lexicon head, hyphen) on the Doc's columns and its distinct words, so that `match`
+        runs on the few tokens that may be predicates, not on every token."""
+        tagged = numpy.flatnonzero(_any_of(view.column(POS), _PREDICATE_POS_IDS)).tolist()
+        lemmas, lowers, orths, pos = view.lemmas, view.lowers, view.orths, view.pos
+        last = view.n - 1
+        verbs = self.neighbours is not None
+        return [
+            i
+            for i in tagged
+            if lemmas[i] in heads_l
+            or lowers[i] in heads_w
+            or (i < last and orths[i + 1] == _HYPHEN_ID)
+            or (verbs and pos[i] == _VERB_ID)
+        ]
+
+    def _possible(self, entries: _Entries) -> tuple[VerbEntry, ...]:
         """The entries that may match in the Doc being read (`_read_doc`), up to
         the first one-word entry (which always matches): a multiword pattern with a word
         missing from the text cannot match, so its head's dependents need not be read."""
+        if len(entries) == 1 and entries[0][1] is None:
+            return (entries[0][0],)  # a one-word entry first: nothing depends on the Doc
         kept = []
-        for entry in entries:
-            if len(entry.pattern) == 1:
+        forms = self._forms
+        for entry, needs in entries:
+            if needs is None:
                 kept.append(entry)
                 break
-            if self._forms.issuperset(entry.pattern[1:]):
+            if needs <= forms:
                 kept.append(entry)
         return tuple(kept)
 
-    def _pattern_words_in(self, doc: Doc) -> set[str]:
-        """The pattern words that may be some token's form in `doc` (as `_dependent_forms`
-        reads them), each distinct string read once."""
-        ids = list(set(cast(list[int], doc.to_array([LEMMA, LOWER]).ravel().tolist())))
-        found: set[str] = set()
-        for forms in per_word(ids, self._pattern_forms, doc.vocab.strings, self._pattern_forms_of):
-            found.update(forms)
-        return found
+    def pattern_forms_of(self, i: int, view: DocView) -> tuple[str, ...]:
+        """The pattern words token `i` is (lemma lowercased, form, form without accents)."""
+        by_lemma = self.lemma_words.get(view.lemmas[i])
+        by_lower = self.lower_words.get(view.lowers[i])
+        if by_lemma is None or not by_lemma.forms:
+            return by_lower.forms if by_lower is not None else ()
+        if by_lower is None or not by_lower.forms or by_lower.forms == by_lemma.forms:
+            return by_lemma.forms
+        return tuple(set(by_lemma.forms).union(by_lower.forms))
 
-    def _pattern_forms_of(self, word: str) -> tuple[str, ...]:
-        lower = word.lower()
-        return tuple({lower, strip_accents(lower)} & self.pattern_words)
+    def _dependent_forms(self, head: int) -> dict[str, list[int]]:
+        """The words near `head` that a multiword pattern may use, by pattern word (see
+        `_dependent_forms`, the module function)."""
+        return _dependent_forms(cast(Doc, self._doc), cast(DocView, self._view), head, self)
 
     def _read_doc(self, doc: Doc, text: str | None = None) -> None:
         """What the sentences of a Doc need, read once per Doc rather than token by token."""
         if self._doc is doc:
             return
-        self._doc, self._predicates = doc, {}
+        view = DocView.of(doc)
+        self._doc, self._view, self._predicates = doc, view, {}
         self._text = doc.text if text is None else text
-        self._forms, self._doc_entries = self._pattern_words_in(doc), {}
-        self._maybe = self._maybe_predicates(doc)
-        cols = doc.to_array([DEP, POS, LOWER])
-        subject = _any_of(cols[:, 0], _SUBJ_IDS) & _any_of(cols[:, 1], _NOMINAL_IDS)
+        strings = doc.vocab.strings
+        lemma_ids, lower_ids = set(view.lemmas), set(view.lowers)
+        # the words that are something to the predicate rules, each read once (`_Word`)
+        by_lemma = self.lemma_words.found_in(lemma_ids, strings)
+        by_lower = self.lower_words.found_in(lower_ids, strings)
+        words = [*by_lemma.values(), *by_lower.values()]
+        self._forms = {form for word in words for form in word.forms}
+        self._doc_entries = {}
+        self._maybe = self._maybe_predicates(
+            view,
+            {i for i, word in by_lemma.items() if word.head},
+            {i for i, word in by_lower.items() if word.head},
+        )
+        deps, pos, lowers = view.column(DEP), view.column(POS), view.column(LOWER)
+        subject = _any_of(deps, _SUBJ_IDS) & _any_of(pos, _NOMINAL_IDS)
         self._subjects = numpy.flatnonzero(subject).tolist()
-        self._according = numpy.flatnonzero(_any_of(cols[:, 2], _ACCORDING_IDS)).tolist()
-        orths = doc.to_array(ORTH)
-        opening = numpy.flatnonzero(_any_of(orths, _OPENING_QUOTE_IDS)).tolist()
-        closing = numpy.flatnonzero(_any_of(orths, _CLOSING_QUOTE_IDS)).tolist()
+        self._according = _tokens_with(lowers, lower_ids & _ACCORDING_IDS)
+        # a quotation mark is its own lowercase form
+        opening = _tokens_with(lowers, lower_ids & _OPENING_QUOTE_IDS)
+        closing = _tokens_with(lowers, lower_ids & _CLOSING_QUOTE_IDS)
         self._quotes = sorted([(i, 1) for i in opening] + [(i, -1) for i in closing])
-        self._anti = self._anti_tokens(doc, cols[:, 2].tolist())
-
-    def _anti_tokens(self, doc: Doc, lowers: list[int]) -> list[int]:
-        """The tokens that start with "anti": only they can say what an act is against
-        (`_anti_target`)."""
-        anti = per_word(lowers, self._anti_words, doc.vocab.strings, _starts_anti)
-        return [i for i, flag in enumerate(anti) if flag]
+        # the tokens that start with "anti": only they can say what an act is against
+        self._anti = _tokens_with(lowers, {i for i, word in by_lower.items() if word.anti})
 
     def _sentence_text(self, sent: Span) -> str:
         """`sent.text` without joining its tokens again: a slice of the Doc's text."""
@@ -393,15 +445,17 @@ class EventExtractor:
 
     def _sentence_predicates(self, sent: Span) -> list[_Candidate]:
         """Every matched predicate of a sentence, in order; computed once per sentence."""
-        doc = sent.doc
-        self._read_doc(doc)
+        self._read_doc(sent.doc)
         key = (sent.start, sent.end)
         found = self._predicates.get(key)
         if found is None:
             maybe = self._maybe
             first = bisect_left(maybe, sent.start)
-            tokens = (doc[i] for i in maybe[first : bisect_left(maybe, sent.end, first)])
-            found = [c for c in (self.match(t) for t in tokens) if c is not None]
+            found = []
+            for i in maybe[first : bisect_left(maybe, sent.end, first)]:
+                cand = self._match_at(i)
+                if cand is not None:
+                    found.append(cand)
             self._predicates[key] = found
         return found
 
@@ -434,7 +488,7 @@ class EventExtractor:
                         self._sentence_text(sent), sent.start_char, sent.end_char, reason, detail
                     )
                 )
-        self._doc, self._text, self._predicates = None, "", {}  # keep no Doc alive
+        self._doc, self._view, self._text, self._predicates = None, None, "", {}  # keep no Doc
         return events, notes
 
     def _sentence(
@@ -513,24 +567,30 @@ class EventExtractor:
         self, sent: Span, candidates: list[_Candidate], resolver: ActorResolver
     ) -> list[Actor] | None:
         """Who speaks in a quoted sentence: the subject of its reporting verb."""
+        doc = sent.doc
+        self._read_doc(doc)
+        view = cast(DocView, self._view)
+        deps, children = view.deps, view.children
         for cand in candidates:
             if "report" in cand.entry.flags:
-                subj = _child(cand.token, _SUBJ)
-                if subj is not None and subj.lower_ not in ("je", "j'", "j’", "i", "nous", "we"):
-                    actors = resolver.resolve(subj)
+                subj = next((c for c in children[cand.token.i] if deps[c] in _SUBJ_IDS), None)
+                if subj is not None and view.lowers[subj] not in _FIRST_PERSON_IDS:
+                    actors = resolver.resolve(doc[subj])
                     if actors:
                         return actors
-        self._read_doc(sent.doc)
         according = self._according
         first = bisect_left(according, sent.start)
         for i in according[first : bisect_left(according, sent.end, first)]:
-            tok = sent.doc[i]
-            if tok.dep_ in ("case", "prep"):
-                target = tok.head if tok.dep_ == "case" else _child(tok, ("pobj",))
-                if target is not None:
-                    actors = resolver.resolve(target)
-                    if actors:
-                        return actors
+            if deps[i] == _CASE_ID:
+                target: int | None = view.heads[i]
+            elif deps[i] == _PREP_ID:
+                target = next((c for c in children[i] if deps[c] == _POBJ_ID), None)
+            else:
+                continue
+            if target is not None:
+                actors = resolver.resolve(doc[target])
+                if actors:
+                    return actors
         return None
 
     def _open_quote_speaker(self, sent: Span, resolver: ActorResolver) -> list[Actor] | None:
@@ -1132,7 +1192,13 @@ def _starts_anti(word: str) -> bool:
     return word.startswith("anti")
 
 
-def _any_of(column: Any, values: frozenset[int]) -> Any:
+def _tokens_with(column: Any, values: set[int] | frozenset[int]) -> list[int]:
+    """The tokens whose attribute is one of `values`; none to look for when the Doc's
+    distinct words hold none of them (most Docs for a rare word)."""
+    return numpy.flatnonzero(_any_of(column, values)).tolist() if values else []
+
+
+def _any_of(column: Any, values: frozenset[int] | set[int]) -> Any:
     """Which entries of an attribute column are one of a few values (faster than
     `numpy.isin`, which sorts, for the handful of tags and labels tested here)."""
     found = numpy.zeros(len(column), dtype=bool)
@@ -1141,24 +1207,34 @@ def _any_of(column: Any, values: frozenset[int]) -> Any:
     return found
 
 
-def _dependent_forms(head: Token) -> dict[str, list[Token]]:
-    """Lemma and surface forms of the words a multiword pattern may use, by form.
+def _dependent_forms(
+    doc: Doc, view: DocView, head: int, extractor: EventExtractor
+) -> dict[str, list[int]]:
+    """The words near `head` a multiword pattern may use (token indices), by the pattern word
+    they are as a lemma or a form (`EventExtractor.pattern_forms_of`).
 
     The subject is the doer, never part of what the predicate says ("clash police" is clashing
     with the police); another clause is another predicate."""
-    kids = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _ACTIVE_SUBJ]
-    kids += detached_objects(head)  # "ils ont cassé la porte" parsed with "porte" on "ont"
-    near = [*kids, *(g for c in kids for g in c.children if g.dep_ not in _CLAUSE_DEPS)]
-    near += [p for g in near if g.dep_ in ("prep", "case") for p in g.children]
-    forms: dict[str, list[Token]] = {}
+    deps, children = view.deps, view.children
+    kids = [c for c in children[head] if deps[c] not in _NOT_IN_PATTERN_IDS]
+    if deps[head] in _DETACHED_DEP_IDS:  # `detached_objects` finds none otherwise
+        # "ils ont cassé la porte" parsed with "porte" on "ont"
+        kids += [t.i for t in detached_objects(doc[head])]
+    near = [*kids, *(g for c in kids for g in children[c] if deps[g] not in _CLAUSE_DEP_IDS)]
+    near += [p for g in near if deps[g] in _PREP_CASE_IDS for p in children[g]]
+    forms: dict[str, list[int]] = {}
+    lemmas, lowers = view.lemmas, view.lowers
+    by_lemma, by_lower = extractor.lemma_words.get, extractor.lower_words.get
     for tok in near:
-        for form in {tok.lemma_.lower(), tok.lower_, strip_accents(tok.lower_)}:
+        if by_lemma(lemmas[tok]) is None and by_lower(lowers[tok]) is None:
+            continue  # no pattern word (most words)
+        for form in extractor.pattern_forms_of(tok, view):
             forms.setdefault(form, []).append(tok)
     return forms
 
 
-def _pattern_tokens(near: dict[str, list[Token]], words: tuple[str, ...]) -> list[Token] | None:
-    found: list[Token] = []
+def _pattern_tokens(near: dict[str, list[int]], words: tuple[str, ...]) -> list[int] | None:
+    found: list[int] = []
     for word in words:
         hit = next((t for t in near.get(word, ()) if t not in found), None)
         if hit is None:
@@ -1344,21 +1420,30 @@ def _light_verb(noun: Token) -> Token | None:
 
 def _noun_not_asserted(tok: Token) -> str | None:
     """Rule 11: a noun that only dates something ("depuis l'attaque") is not an event."""
-    if _case(tok) in _TEMPORAL_CASES:
+    view = DocView.of(tok.doc)
+    i, deps, lowers = tok.i, view.deps, view.lowers
+    if deps[i] == _PREP_ID:  # its case word (as `_case` reads it) is a temporal one
+        temporal = lowers[i] in _TEMPORAL_CASE_IDS
+    else:
+        case = next((c for c in view.children[i] if deps[c] in _CASE_FIXED_IDS), None)
+        temporal = case is not None and lowers[case] in _TEMPORAL_CASE_IDS
+    if temporal:
         return "noun only dates another fact"
-    if tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL_CASES:
+    if deps[i] == _POBJ_ID and lowers[view.heads[i]] in _TEMPORAL_CASE_IDS:
         return "noun only dates another fact"
     return None
 
 
 def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | None:
     """ "agreed to work together", "urged X to release": the inner act is not (yet) done."""
-    node = cand.token
+    view = DocView.of(cand.token.doc)
+    node = cand.token.i
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "obj", "dobj") or node.head is node:
+        head = view.heads[node]
+        if view.deps[node] not in _INTENT_CHAIN_IDS or head == node:
             return None
-        node = node.head
-        governor = by_token.get(node.i)
+        node = head
+        governor = by_token.get(node)
         if governor is not None and governor.entry.code[:2] in _INTENT_ROOTS:
             return f"not asserted ({governor.token.lemma_.lower()})"
     return None
@@ -1367,25 +1452,29 @@ def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | No
 def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop predicates that are part of a longer pattern, and nouns that are only the
     argument of another predicate ("condamner les tirs": the condemnation is the event)."""
+    if not candidates:
+        return candidates
     used = {w.i for c in candidates for w in c.words}
     heads = {c.token.i for c in candidates}
+    view = DocView.of(candidates[0].token.doc)
     kept = []
     for cand in candidates:
-        if cand.token.i in used:
+        i = cand.token.i
+        if i in used:
             continue
-        if cand.entry.pos == "noun" and _governing_predicate(cand.token, heads):
+        if cand.entry.pos == "noun" and _governing_predicate(view, i, heads):
             continue
         kept.append(cand)
     return kept
 
 
-def _governing_predicate(tok: Token, heads: set[int]) -> bool:
+def _governing_predicate(view: DocView, tok: int, heads: set[int]) -> bool:
     node = tok
     for _ in range(2):
-        if node.dep_ not in ("obj", "dobj", "pobj", "prep", "nmod", "obl", "obl:arg", "iobj"):
+        if view.deps[node] not in _ARGUMENT_DEP_IDS:
             return False
-        node = node.head
-        if node.i in heads:
+        node = view.heads[node]
+        if node in heads:
             return True
     return False
 

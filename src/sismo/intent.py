@@ -9,7 +9,11 @@ announced are threats, coded by the lexicon's threat verbs, and are left as they
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Token
+
+from .doc_view import DocView, sid, sids
+from .modality import label_starts, morph_values
 
 # Cooperative act code (longest prefix first) → its intent code in CAMEO 1.1b3.
 _INTENT_OF = {
@@ -39,6 +43,9 @@ _INTENT_OF = {
     "087": "0356",
 }
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll"})
+_FUTURE_AUX_IDS = sids(_FUTURE_AUX)
+_VERB_POS = frozenset({VERB, AUX})
+_XCOMP, _GOING = sid("xcomp"), sid("going")
 # Verbs whose infinitive complement is planned, not done.
 _PLAN_VERBS = {
     "fr": frozenset({"aller", "prévoir", "compter", "projeter", "apprêter"}),
@@ -56,23 +63,33 @@ def intent_code(code: str) -> str | None:
 
 
 def is_announced(verb: Token, lang: str) -> bool:
-    """Whether a verb states what its subject will do rather than what it did."""
-    if verb.pos_ not in ("VERB", "AUX"):
+    """Whether a verb states what its subject will do rather than what it did (read on the
+    Doc's lists, `DocView`)."""
+    doc = verb.doc
+    view = DocView.of(doc)
+    i = verb.i
+    if view.pos[i] not in _VERB_POS:
         return False
-    if any(c.dep_.startswith("aux") and c.lower_ in _FUTURE_AUX for c in verb.children):
+    strings, deps, lowers = doc.vocab.strings, view.deps, view.lowers
+    if any(
+        lowers[c] in _FUTURE_AUX_IDS and label_starts(doc, deps[c], "aux") for c in view.children[i]
+    ):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PLAN_VERBS.get(lang, frozenset()):
-        return True
-    if lang == "en" and verb.dep_ == "xcomp" and verb.head.lower_ == "going":
-        return True  # "is going to send"
-    return lang == "fr" and _french_future(verb)
+    if deps[i] == _XCOMP:
+        head = view.heads[i]
+        if strings[view.lemmas[head]].lower() in _PLAN_VERBS.get(lang, frozenset()):
+            return True
+        if lang == "en" and lowers[head] == _GOING:
+            return True  # "is going to send"
+    return lang == "fr" and _french_future(doc, view, i)
 
 
-def _french_future(verb: Token) -> bool:
+def _french_future(doc: Doc, view: DocView, i: int) -> bool:
     """The simple future ("quitteront", "livrera"); the model often tags it as present."""
-    if "Fut" in verb.morph.get("Tense", []):
+    if "Fut" in morph_values(doc, view, i, "Tense"):
         return True
-    word, lemma = verb.lower_, verb.lemma_.lower()
+    strings = doc.vocab.strings
+    word, lemma = strings[view.lowers[i]], strings[view.lemmas[i]].lower()
     if word.endswith(("ront", "rons", "rai")):
         return True
     # "quittera" is future, "déclara" (passé simple of déclarer) is not

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from spacy.tokens import Doc, MorphAnalysis, Token
 
-from spacy.tokens import MorphAnalysis, Token
+from .doc_view import DocView, sid, sids
 
 _NEGATORS = {
     "fr": frozenset({"pas", "jamais", "guère", "point", "aucunement", "nullement"}),
@@ -49,98 +49,149 @@ _BLOCKING_GOVERNORS = {
 }
 
 
-def _is_negated(token: Token, lang: str, children: list[Token] | None = None) -> bool:
-    negators = _NEGATORS.get(lang, frozenset())
-    children = list(token.children) if children is None else children
+_NEGATOR_IDS = {lang: sids(words) for lang, words in _NEGATORS.items()}
+_NE_IDS = sids(_NE)
+_PLUS_ID = sid("plus")
+_NOBODY_IDS = sids(("rien", "aucun", "aucune", "personne"))
+_CONDITIONAL_MARK_IDS = sids(_CONDITIONAL_MARKS)
+_MODAL_IDS = {lang: sids(words) for lang, words in _HYPOTHETICAL_MODALS.items()}
+_REPORTING_AUX_IDS = sids(("avoir", "être"))
+_NEG, _MARK, _AMOD = sid("neg"), sid("mark"), sid("amod")
+_XCOMP, _CONJ, _ADVCL = sid("xcomp"), sid("conj"), sid("advcl")
+_NEGATOR_DEP_IDS = sids(("advmod", "neg", "det"))
+_COMPLEMENT_IDS = sids(("xcomp", "ccomp", "obj", "dobj"))
+# The clause chain walked up from a predicate (`blocked_reason`).
+_CHAIN_IDS = sids(
+    (
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "acl",
+        "obj",
+        "dobj",
+        "nmod",
+        "pobj",
+        "prep",
+        "obl",
+        "obl:arg",
+        "nsubj",
+    )
+)
+# Morphological values by (analysis key, field): the same few analyses recur on every verb.
+_MORPH_VALUES: dict[tuple[int, str], tuple[str, ...]] = {}
+_LABEL_PREFIXES: dict[tuple[int, str], bool] = {}  # `label_starts`, by (label id, prefix)
+
+
+def _is_negated(view: DocView, children: list[int], lang: str) -> bool:
+    """Whether the predicate with these children (token indices) is negated."""
+    negators = _NEGATOR_IDS.get(lang, frozenset())
+    lowers, deps = view.lowers, view.deps
     for child in children:
-        low = child.lower_
-        if child.dep_ == "neg" or (low in negators and child.dep_ in ("advmod", "neg", "det")):
+        low, dep = lowers[child], deps[child]
+        if dep == _NEG or (low in negators and dep in _NEGATOR_DEP_IDS):
             return True
-        if lang == "fr" and low == "plus" and any(c.lower_ in _NE for c in children):
+        if lang == "fr" and low == _PLUS_ID and any(lowers[c] in _NE_IDS for c in children):
             return True
     if lang == "fr":
-        has_ne = any(c.lower_ in _NE for c in children)
-        if has_ne and any(c.lower_ in ("rien", "aucun", "aucune", "personne") for c in children):
+        has_ne = any(lowers[c] in _NE_IDS for c in children)
+        if has_ne and any(lowers[c] in _NOBODY_IDS for c in children):
             return True
     return False
 
 
-@lru_cache(maxsize=4096)
-def _values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
-    """`morph.get(field)` once per distinct analysis (hashed by its key): each call builds an
-    array and splits strings, and the same few analyses recur on every verb."""
-    return tuple(morph.get(field, []))
+def morph_values(doc: Doc, view: DocView, i: int, field: str) -> tuple[str, ...]:
+    """`doc[i].morph.get(field)` without a Token, computed once per distinct analysis: each
+    `morph.get` builds an array and splits strings."""
+    key = (view.morphs[i], field)
+    found = _MORPH_VALUES.get(key)
+    if found is None:
+        if len(_MORPH_VALUES) > 20_000:  # bounded by the analyses a model gives
+            _MORPH_VALUES.clear()
+        analysis = MorphAnalysis.from_id(doc.vocab, key[0])
+        found = _MORPH_VALUES[key] = tuple(analysis.get(field, []))
+    return found
 
 
-def _is_conditional(token: Token, lang: str, children: list[Token] | None = None) -> bool:
-    children = list(token.children) if children is None else children
-    auxiliaries = [c for c in children if c.dep_.startswith("aux")]
-    verbs = [token, *auxiliaries]
-    if lang == "fr" and any("Cnd" in _values(v.morph, "Mood") for v in verbs):
+def label_starts(doc: Doc, label: int, prefix: str) -> bool:
+    """Whether the dependency label `label` (a string id) starts with `prefix` ("aux" for
+    "aux:pass", "aux:tense"...), computed once per label and prefix."""
+    key = (label, prefix)
+    found = _LABEL_PREFIXES.get(key)
+    if found is None:
+        if len(_LABEL_PREFIXES) > 20_000:  # bounded by the labels a model gives
+            _LABEL_PREFIXES.clear()
+        found = _LABEL_PREFIXES[key] = doc.vocab.strings[label].startswith(prefix)
+    return found
+
+
+def _auxiliaries(doc: Doc, view: DocView, children: list[int]) -> list[int]:
+    deps = view.deps
+    return [c for c in children if label_starts(doc, deps[c], "aux")]
+
+
+def _is_conditional(doc: Doc, view: DocView, i: int, lang: str, children: list[int]) -> bool:
+    auxiliaries = _auxiliaries(doc, view, children)
+    if lang == "fr" and any("Cnd" in morph_values(doc, view, v, "Mood") for v in (i, *auxiliaries)):
         # "l'armée aurait bombardé la ville": the press's past conditional reports an
         # unconfirmed fact, it is not a hypothesis (a "si" clause is checked separately)
-        reported = "Part" in _values(token.morph, "VerbForm") and any(
-            a.lemma_ in ("avoir", "être") and "Cnd" in _values(a.morph, "Mood") for a in auxiliaries
+        reported = "Part" in morph_values(doc, view, i, "VerbForm") and any(
+            view.lemmas[a] in _REPORTING_AUX_IDS and "Cnd" in morph_values(doc, view, a, "Mood")
+            for a in auxiliaries
         )
         return not reported
-    modals = _HYPOTHETICAL_MODALS.get(lang, frozenset())
-    return any(c.lower_ in modals for c in auxiliaries)
+    modals = _MODAL_IDS.get(lang, frozenset())
+    return any(view.lowers[c] in modals for c in auxiliaries)
 
 
-def _has_if_clause(token: Token, children: list[Token] | None = None) -> bool:
-    children = list(token.children) if children is None else children
-    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children)
+def _has_if_clause(view: DocView, children: list[int]) -> bool:
+    deps, lowers = view.deps, view.lowers
+    return any(deps[c] == _MARK and lowers[c] in _CONDITIONAL_MARK_IDS for c in children)
 
 
 def blocked_reason(token: Token, lang: str, question: bool | None = None) -> str | None:
     """Why the act of `token` is not asserted, or None when it is. `question` says whether
-    the sentence is a question, when the caller already knows."""
-    if token.dep_ == "amod":
+    the sentence is a question, when the caller already knows. The parse is walked on the
+    Doc's lists (`DocView`), not through Token objects."""
+    doc = token.doc
+    view = DocView.of(doc)
+    deps, heads, children = view.deps, view.heads, view.children
+    i = token.i
+    if deps[i] == _AMOD:
         return "modifier, not an act"  # "persecuted minorities", "les forces engagées"
-    children = list(token.children)  # read once for the three tests
-    if _is_negated(token, lang, children):
+    kids = children[i]
+    if _is_negated(view, kids, lang):
         return "negated"
-    if _has_if_clause(token, children) or _is_conditional(token, lang, children):
+    if _has_if_clause(view, kids) or _is_conditional(doc, view, i, lang, kids):
         return "hypothetical"
     # The clause chain up to the sentence root: negated governors, "refuse to", "if" clauses.
-    node = token
+    blocking = _BLOCKING_GOVERNORS.get(lang, frozenset())
+    strings = doc.vocab.strings
+    node = i
     for _ in range(4):
-        if node.dep_ not in (
-            "xcomp",
-            "ccomp",
-            "advcl",
-            "conj",
-            "acl",
-            "obj",
-            "dobj",
-            "nmod",
-            "pobj",
-            "prep",
-            "obl",
-            "obl:arg",
-            "nsubj",
-        ):
+        dep = deps[node]
+        if dep not in _CHAIN_IDS:
             break
-        parent = node.head
-        if parent is node:
+        parent = heads[node]
+        if parent == node:
             break
-        if node.dep_ in ("xcomp", "ccomp", "obj", "dobj") and parent.lemma_.lower() in (
-            _BLOCKING_GOVERNORS.get(lang, frozenset())
-        ):
-            return "not asserted (" + parent.lemma_.lower() + ")"
-        if node.dep_ == "xcomp" and _is_negated(parent, lang):
+        if dep in _COMPLEMENT_IDS:
+            governor = strings[view.lemmas[parent]].lower()
+            if governor in blocking:
+                return "not asserted (" + governor + ")"
+        if dep == _XCOMP and _is_negated(view, children[parent], lang):
             return "negated"
         # "X n'a pas commenté, mais la Turquie a dit…": a conjunct with its own subject
         # keeps its own polarity
         if (
-            node.dep_ == "conj"
-            and _is_negated(parent, lang)
-            and not any(c.dep_.startswith("nsubj") for c in node.children)
+            dep == _CONJ
+            and _is_negated(view, children[parent], lang)
+            and not any(label_starts(doc, deps[c], "nsubj") for c in children[node])
         ):
             return "negated"
-        if node.dep_ == "xcomp" and _is_conditional(parent, lang):
+        if dep == _XCOMP and _is_conditional(doc, view, parent, lang, children[parent]):
             return "hypothetical"
-        if node.dep_ == "advcl" and _has_if_clause(node):
+        if dep == _ADVCL and _has_if_clause(view, children[node]):
             return "hypothetical"
         node = parent
     if question if question is not None else _ends_with_question_mark(token):
