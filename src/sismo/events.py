@@ -11,6 +11,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, cast
 
 import numpy
@@ -29,6 +30,7 @@ from .fallbacks import (
     demanded_subject,
     detached_object_ids,
     detached_objects,
+    morph_values,
     stranded_subject,
     withdrawal_targets,
     wrongdoing_roots,
@@ -527,7 +529,7 @@ class EventExtractor:
             # pattern words are no actors, except people ("évacuer des civils")
             resolver.skip = {w.i for w in cand.words if self.roles.match(w) is None}
             resolver.skip.add(cand.token.i)
-            sources, targets, symmetric_with = self._arguments(cand, view, resolver, speaker)
+            sources, targets, symmetric_with = self._arguments(cand, sent, view, resolver, speaker)
             resolver.skip = set()
             if not sources:
                 unresolved.append(f"{cand.token.text}: no source actor")
@@ -604,10 +606,16 @@ class EventExtractor:
         return self._speaker(sent, candidates, resolver) or resolver.quote_speaker
 
     def _arguments(
-        self, cand: _Candidate, view: DocView, resolver: ActorResolver, speaker: list[Actor] | None
+        self,
+        cand: _Candidate,
+        sent: Span,
+        view: DocView,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
     ) -> tuple[list[Actor], list[Actor], bool]:
-        """Sources, targets and whether a "with" argument makes the act joint. The parse is
-        walked on token indices (`view`); a Token is made only for what is resolved."""
+        """Sources, targets and whether a "with" argument makes the act joint, for a predicate
+        of `sent`. The parse is walked on token indices (`view`); a Token is made only for
+        what is resolved or matched."""
         doc = resolver.doc
         t = cand.token.i
         flags = cand.entry.flags
@@ -617,7 +625,7 @@ class EventExtractor:
                 view,
                 resolver,
                 speaker,
-                *self._noun_arguments(view, t, resolver, speaker, flags),
+                *self._noun_arguments(view, t, sent, resolver, speaker, flags),
             )
         # the words of a multiword pattern are not prepositional arguments of their head
         words = {w.i for w in cand.words}
@@ -658,7 +666,9 @@ class EventExtractor:
             and (subj < 0 or _case_marked(view, subj))
         ):
             # "Le gouvernement, affaibli, a de son côté condamné": a subject the parse lost
-            stranded = stranded_subject(cand.token, lambda t: bool(resolver.resolve(t, speaker)))
+            stranded = stranded_subject(
+                cand.token, sent, lambda t: bool(resolver.resolve(t, speaker))
+            )
             if stranded is not None:
                 source = stranded.i
                 sources = resolver.resolve(stranded, speaker, subject=True)
@@ -678,13 +688,14 @@ class EventExtractor:
                     p for p in self._between(view, subj, resolver, speaker) if p.root not in roots
                 ]
         targets, symmetric_with = self._verb_targets(
-            cand, view, resolver, speaker, sources, targets, source
+            cand, sent, view, resolver, speaker, sources, targets, source
         )
         return sources, targets, symmetric_with
 
     def _verb_targets(
         self,
         cand: _Candidate,
+        sent: Span,
         view: DocView,
         resolver: ActorResolver,
         speaker: list[Actor] | None,
@@ -761,7 +772,7 @@ class EventExtractor:
                     targets = resolver.resolve(doc[subj], speaker)
                     if targets:
                         break
-            demanded = demanded_subject(cand.token) if not targets else None
+            demanded = demanded_subject(cand.token, sent) if not targets else None
             if demanded is not None:
                 targets = resolver.resolve(demanded, speaker)
         if not targets:
@@ -983,12 +994,17 @@ class EventExtractor:
         return []
 
     def _participants(
-        self, view: DocView, t: int, resolver: ActorResolver, speaker: list[Actor] | None
+        self,
+        view: DocView,
+        t: int,
+        sent: Span,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
     ) -> list[Actor]:
         """ "Au cours d'un appel, les deux hommes ont convenu", "During a meeting, A and B
-        discussed": a joint act named in an adverbial is done by the clause's subjects."""
+        discussed": a joint act named in an adverbial of `sent` is done by the clause's
+        subjects."""
         doc = resolver.doc
-        sent = doc[t].sent
         for verb in range(sent.start, sent.end):
             if view.pos[verb] not in _CLAUSE_POS or verb == t:
                 continue
@@ -1004,6 +1020,7 @@ class EventExtractor:
         self,
         view: DocView,
         t: int,
+        sent: Span,
         resolver: ActorResolver,
         speaker: list[Actor] | None,
         flags: frozenset[str] = frozenset(),
@@ -1039,7 +1056,7 @@ class EventExtractor:
                 if src >= 0:
                     sources = resolver.resolve(doc[src], speaker)
         if not sources and "symmetric" in flags and deps[t] in _ADVERBIAL_IDS:
-            sources = self._participants(view, t, resolver, speaker)
+            sources = self._participants(view, t, sent, resolver, speaker)
         # "the swap between the United States and Russia", "la rupture des relations entre
         # les deux pays", "les négociations qui se déroulent entre Washington et Téhéran":
         # the parties named together do the act to each other
@@ -1228,6 +1245,7 @@ def _repression(code: str, source: Actor, target: Actor | None) -> str:
 
 
 # -- parse helpers --------------------------------------------------------------------------
+@lru_cache(maxsize=1024)
 def _day(date: str | None) -> dt.date | None:
     if not date:
         return None
@@ -1410,14 +1428,15 @@ def _is_clause(view: DocView, i: int) -> bool:
 def _is_passive(view: DocView, i: int) -> bool:
     """A passive with an auxiliary or an agent; the French pronominal "se" construction
     ("les manifestants se sont rassemblés") keeps its subject as the doer."""
-    kids = view.children[i]
-    deps = {view.deps[c] for c in kids}
-    if not deps.isdisjoint(_AGENT_DEP_IDS):
-        return True
-    lowers = view.lowers
-    if any(lowers[c] in _SE_IDS for c in kids):
-        return False  # "se sont rassemblées": pronominal, the subject does it
-    return not deps.isdisjoint(_PASSIVE_AUX_IDS)
+    deps, lowers = view.deps, view.lowers
+    auxiliary = pronominal = False
+    for c in view.children[i]:
+        if deps[c] in _AGENT_DEP_IDS:
+            return True
+        auxiliary = auxiliary or deps[c] in _PASSIVE_AUX_IDS
+        pronominal = pronominal or lowers[c] in _SE_IDS
+    # "se sont rassemblées": pronominal, the subject does it
+    return auxiliary and not pronominal
 
 
 def _agent(doc: Doc, view: DocView, i: int) -> int:
@@ -1451,13 +1470,13 @@ def _inherited_subject(doc: Doc, view: DocView, i: int) -> int:
                 return controller
         if dep == _ACL and view.pos[parent] in _NOMINAL_POS:
             morph = doc[node].morph
-            if "Part" in morph.get("VerbForm", []) and "Past" in morph.get("Tense", []):
+            if "Part" in morph_values(morph, "VerbForm") and "Past" in morph_values(morph, "Tense"):
                 return _agent(doc, view, node)
             return parent
         if (
             dep == _CCOMP
             and _kid(view, node, _SUBJ_IDS) < 0
-            and not ({"Part", "Ger", "Inf"} & set(doc[node].morph.get("VerbForm", [])))
+            and not ({"Part", "Ger", "Inf"} & set(morph_values(doc[node].morph, "VerbForm")))
         ):
             return -1
         subj = _kid(view, parent, _SUBJ_IDS)

@@ -10,9 +10,10 @@ the verb none, the nearest subject-like noun phrase before it in the same clause
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
-from spacy.symbols import ADP, ADV, AUX, DET, NOUN, PRON, PROPN, PUNCT, SCONJ, VERB
-from spacy.tokens import Doc, Token
+from spacy.symbols import ADJ, ADP, ADV, AUX, DET, NOUN, NUM, PRON, PROPN, PUNCT, SCONJ, VERB
+from spacy.tokens import Doc, MorphAnalysis, Span, Token
 
 from .actors import Actor, ActorResolver, actor_code
 from .doc_view import DocView, label_starts, sid, sids
@@ -41,8 +42,8 @@ _NOMINAL_POS = (NOUN, PROPN)
 _SKIPPED_POS = (ADV, PUNCT, DET, ADP)
 
 
-def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | None:
-    """The subject of a finite verb the parser left without one, or None.
+def stranded_subject(verb: Token, sent: Span, resolves: Callable[[Token], bool]) -> Token | None:
+    """The subject of a finite verb of sentence `sent` the parser left without one, or None.
 
     `resolves` says whether a noun phrase denotes an actor: the first one found reading leftward
     from the verb, up to the start of its clause, is the doer. The words are read on the
@@ -55,12 +56,12 @@ def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | 
         deps[c] in _SUBJ_IDS and not _case_marked(view, c) for c in kids[v]
     ):
         return None
-    forms = verb.morph.get("VerbForm", [])
+    forms = morph_values(verb.morph, "VerbForm")
     if not forms or not ({"Fin", "Part"} & set(forms)):
         return None  # infinitives and gerunds take their subject from their governor
     if deps[v] in _MODIFIER_IDS or ("Part" in forms and deps[v] == _ACL and heads[v] > v):
         return None  # a participle modifying a noun is no clause
-    start = verb.sent.start
+    start = sent.start
     if "Fin" not in forms and not _after_auxiliary(doc, view, v, start):
         return None
     names: list[int] = []
@@ -95,6 +96,13 @@ def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | 
         if resolves(tok):
             return tok
     return None
+
+
+@lru_cache(maxsize=4096)
+def morph_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
+    """`morph.get(field)`, once per distinct analysis (hashed by its key): each call builds
+    an array and splits strings, and the same few analyses recur on every verb."""
+    return tuple(morph.get(field, []))
 
 
 def _has_name_part(view: DocView, i: int) -> bool:
@@ -237,23 +245,27 @@ def act_of_doers(noun: Token) -> Token:
 
 
 _THAT = frozenset({"que", "qu'", "qu’"})
+_THAT_IDS = sids(_THAT)
+_MODIFIER_POS = (DET, ADJ, NUM)
 
 
-def demanded_subject(verb: Token) -> Token | None:
+def demanded_subject(verb: Token, sent: Span) -> Token | None:
     """The subject of the clause an appeal or demand introduces, read on the words when the
     parse breaks it ("a demandé à ce que l'armée … soit jugée": the
-    French model may attach the noun to "ce" as a fixed expression)."""
+    French model may attach the noun to "ce" as a fixed expression). `sent`: the verb's
+    sentence."""
     doc = verb.doc
-    end = verb.sent.end
+    view = DocView.of(doc)
+    end = sent.end
     i = verb.i + 1
-    while i < min(end, verb.i + 4) and doc[i].lower_ not in _THAT:
+    while i < min(end, verb.i + 4) and view.lowers[i] not in _THAT_IDS:
         i += 1
     if i >= min(end, verb.i + 4):
         return None
-    for tok in doc[i + 1 : min(end, i + 6)]:
-        if tok.pos_ in ("DET", "ADJ", "NUM"):
+    for k in range(i + 1, min(end, i + 6)):
+        if view.pos[k] in _MODIFIER_POS:
             continue
-        return tok if tok.pos_ in ("NOUN", "PROPN") else None
+        return doc[k] if view.pos[k] in _NOMINAL_POS else None
     return None
 
 
