@@ -156,7 +156,7 @@ _BETWEEN_IDS = sids(("between", "entre"))
 _FOR_IDS = sids(("for", "pour"))
 _SE_IDS = sids(("se", "s'", "s’"))
 _RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
-_PAR, _ON, _A_ID = sid("par"), sid("on"), sid("à")
+_PAR, _ON, _A_ID, _CONJ = sid("par"), sid("on"), sid("à"), sid("conj")
 _NO_CASE = sid("")  # 0: no preposition, never one of the cases above
 _CLAUSE_POS = (VERB, AUX)
 _NOMINAL_POS = (NOUN, PROPN)
@@ -906,15 +906,16 @@ class EventExtractor:
         if country is None or any(s.root == country and s.sector in ("", "CVL") for s in sources):
             return []
         obj = acted_on[0]
-        span = doc[view.left_edge(obj) : view.right_edge(obj) + 1]
+        first, last = view.left_edge(obj), view.right_edge(obj)
+        self._read_doc(doc)  # its text: the words harmed are sliced from it
         return [
             Actor(
-                span.text,
+                view.text(self._text, first, last + 1),
                 actor_code(country, "CVL"),
                 country,
                 "CVL",
-                span.start_char,
-                span.end_char,
+                view.idx[first],
+                view.idx[last] + view.length[last],
                 f"victims in {country}",
             )
         ]
@@ -944,31 +945,35 @@ class EventExtractor:
             first = bisect_left(anti, view.left_edge(t))
             if first == len(anti) or anti[first] > view.right_edge(t):
                 return []
-        tok = doc[t]
         skip = set(view.subtree(source)) if source >= 0 else set()
-        # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
-        nodes = (
-            [c for h in (tok, *tok.conjuncts) for c in h.children if c.dep_ in ("amod", "compound")]
-            if own
-            else list(tok.subtree)
-        )
+        kids, deps = view.children, view.deps
         if own:
-            nodes += [g for c in nodes for g in c.children]
+            # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
+            nodes = [
+                c for h in (t, *_conjuncts(view, t)) for c in kids[h] if deps[c] in _MODIFIER_IDS
+            ]
+            nodes += [g for c in nodes for g in kids[c]]
+        else:
+            nodes = view.subtree(t)
+        marked = set(anti)  # only these can say "anti"
+        strings = doc.vocab.strings
         for node in nodes:
-            if node.i in skip:
+            if node in skip or node not in marked:
                 continue
-            if node.lower_.startswith("anti-") and len(node.lower_) > 5:
+            lower = strings[view.lowers[node]]
+            if lower.startswith("anti-") and len(lower) > 5:
                 # one token in French: "anti-américains"
-                against = resolver.name_actor(node, node.text[5:])
+                word = doc[node]
+                against = resolver.name_actor(word, word.text[5:])
                 if against is not None:
                     return [against]
                 continue
-            if node.lower_ not in ("anti", "anti-"):
+            if lower not in ("anti", "anti-"):
                 continue
-            nxt = node.i + 1 if node.lower_ == "anti-" else node.i + 2
-            if node.lower_ == "anti" and not (nxt - 1 < len(doc) and doc[nxt - 1].text == "-"):
+            nxt = node + 1 if lower == "anti-" else node + 2
+            if lower == "anti" and not (nxt - 1 < view.n and view.orths[nxt - 1] == _HYPHEN_ID):
                 continue
-            if nxt < len(doc):
+            if nxt < view.n:
                 found = resolver.resolve(doc[nxt])
                 if found:
                     return found
@@ -1351,6 +1356,18 @@ def _child_noun_of(view: DocView, i: int) -> int:
         obj = _kid(view, i, _POBJ_IDS)
         return obj if obj >= 0 else i
     return i
+
+
+def _conjuncts(view: DocView, i: int) -> list[int]:
+    """The tokens coordinated with token `i`, in the order of `Token.conjuncts`."""
+    heads, deps, kids = view.heads, view.deps, view.children
+    start = i
+    while heads[start] != start and deps[start] == _CONJ:
+        start = heads[start]
+    found = [start]
+    for word in found:  # grows as conjuncts of conjuncts are found
+        found.extend(c for c in kids[word] if c > word and deps[c] == _CONJ)
+    return [w for w in found if w != i]
 
 
 def _dominates(view: DocView, head: int, i: int) -> bool:
