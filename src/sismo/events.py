@@ -828,9 +828,10 @@ class EventExtractor:
             } | wrongdoing_roots(obj)
             if root == "12":
                 roots |= _ASKED_ROOTS  # "ont refusé cet accès": who asked for it
+            own = {s.code for s in sources}
             for n in range(len(resolver.acts) - 1, -1, -1):
                 act_root, actor = resolver.acts[n]
-                if act_root not in roots or any(actor.code == s.code for s in sources):
+                if act_root not in roots or actor.code in own:
                     continue
                 doers = [a for r, a in resolver.acts if r == act_root and a.start == actor.start]
                 return [
@@ -1197,8 +1198,11 @@ class EventExtractor:
                         pairs.append((a, b))
         else:
             pairs = [(src, None) for src in sources]
-        words = sorted([cand.token, *cand.words], key=lambda t: t.i)
-        trigger = " ".join(t.text for t in words)
+        if cand.words:
+            words = sorted([cand.token, *cand.words], key=lambda t: t.i)
+            trigger = " ".join(t.text for t in words)
+        else:
+            trigger = cand.token.text
         # the same for every pair
         sentence = self._sentence_text(sent)
         start, end = sent.start_char, sent.end_char
@@ -1400,7 +1404,15 @@ def _hyphenated(token: Token) -> str | None:
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The first child of `tok` with one of the labels `deps` (read on the Doc's view)."""
+    doc = tok.doc
+    found = _kid(DocView.of(doc), tok.i, _label_ids(deps))
+    return doc[found] if found >= 0 else None
+
+
+@lru_cache(maxsize=256)
+def _label_ids(labels: tuple[str, ...]) -> frozenset[int]:
+    return sids(labels)
 
 
 def _kid(view: DocView, i: int, labels: AbstractSet[int]) -> int:
@@ -1418,12 +1430,9 @@ def _kids(view: DocView, i: int, labels: AbstractSet[int]) -> list[int]:
 
 
 def _case(tok: Token) -> str:
-    if tok.dep_ == "prep":
-        return tok.lower_
-    for c in tok.children:
-        if c.dep_ in ("case", "fixed"):
-            return c.lower_
-    return ""
+    """The preposition of a phrase ("contre X": "contre"), lowercase; "" for none."""
+    case = _case_of(DocView.of(tok.doc), tok.i)
+    return tok.vocab.strings[case] if case != _NO_CASE else ""
 
 
 def _case_of(view: DocView, i: int) -> int:
