@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sismo.doc_view import DocView, sid, sids
+from sismo.doc_view import DocView, label_starts, sid, sids
 from sismo.models import load_parser
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
@@ -41,6 +41,11 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
             assert view.subtree(i) == [t.i for t in tok.subtree]
             assert (view.left_edge(i), view.right_edge(i)) == (tok.left_edge.i, tok.right_edge.i)
             assert view.text(text, i, i + 1) == tok.text
+            assert view.conjuncts(i) == [c.i for c in tok.conjuncts]
+            for prefix in ("obl", "nmod", "aux", ("obl", "nmod")):
+                assert label_starts(doc.vocab.strings, view.deps[i], prefix) == (
+                    tok.dep_.startswith(prefix)
+                )
             checked += 1
         assert view.text(text, 0, len(doc)) == doc[:].text
     assert checked > 500

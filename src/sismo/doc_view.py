@@ -44,6 +44,9 @@ def label_starts(strings: StringStore, label: int, prefix: str | tuple[str, ...]
     return found
 
 
+_CONJ = sid("conj")
+
+
 class DocView:
     """Per token: head, label, part of speech (`spacy.symbols` ids), lemma, lowercase and
     exact form (string ids), character offset and length; per token, its children in order.
@@ -126,6 +129,18 @@ class DocView:
                 if c < k:
                     stack.append((c, False))
         return out
+
+    def conjuncts(self, i: int) -> list[int]:
+        """The tokens coordinated with `i`, in the order of `Token.conjuncts`: from the first
+        conjunct of the coordination, its "conj" children to the right, breadth first."""
+        heads, deps, kids = self.heads, self.deps, self.children
+        start = i
+        while heads[start] != start and deps[start] == _CONJ:
+            start = heads[start]
+        found = [start]
+        for word in found:  # grows as conjuncts of conjuncts are found
+            found.extend(c for c in kids[word] if c > word and deps[c] == _CONJ)
+        return [w for w in found if w != i]
 
     def _edge_lists(self) -> tuple[list[int], list[int]]:
         """Per token, the first and last token of its subtree."""

@@ -156,7 +156,7 @@ _BETWEEN_IDS = sids(("between", "entre"))
 _FOR_IDS = sids(("for", "pour"))
 _SE_IDS = sids(("se", "s'", "s’"))
 _RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
-_PAR, _ON, _A_ID, _CONJ = sid("par"), sid("on"), sid("à"), sid("conj")
+_PAR, _ON, _A_ID = sid("par"), sid("on"), sid("à")
 _NO_CASE = sid("")  # 0: no preposition, never one of the cases above
 _CLAUSE_POS = (VERB, AUX)
 _NOMINAL_POS = (NOUN, PROPN)
@@ -951,7 +951,7 @@ class EventExtractor:
         if own:
             # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
             nodes = [
-                c for h in (t, *_conjuncts(view, t)) for c in kids[h] if deps[c] in _MODIFIER_IDS
+                c for h in (t, *view.conjuncts(t)) for c in kids[h] if deps[c] in _MODIFIER_IDS
             ]
             nodes += [g for c in nodes for g in kids[c]]
         else:
@@ -1360,18 +1360,6 @@ def _child_noun_of(view: DocView, i: int) -> int:
         obj = _kid(view, i, _POBJ_IDS)
         return obj if obj >= 0 else i
     return i
-
-
-def _conjuncts(view: DocView, i: int) -> list[int]:
-    """The tokens coordinated with token `i`, in the order of `Token.conjuncts`."""
-    heads, deps, kids = view.heads, view.deps, view.children
-    start = i
-    while heads[start] != start and deps[start] == _CONJ:
-        start = heads[start]
-    found = [start]
-    for word in found:  # grows as conjuncts of conjuncts are found
-        found.extend(c for c in kids[word] if c > word and deps[c] == _CONJ)
-    return [w for w in found if w != i]
 
 
 def _dominates(view: DocView, head: int, i: int) -> bool:
