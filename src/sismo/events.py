@@ -25,11 +25,11 @@ from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
 from .doc_view import DocView, label_starts, sid, sids
 from .fallbacks import (
-    _case_marked,
     act_of_doers,
     demanded_subject,
     detached_object_ids,
     detached_objects,
+    is_case_marked,
     morph_values,
     stranded_subject,
     withdrawal_targets,
@@ -663,7 +663,7 @@ class EventExtractor:
             not sources
             and self.lang == "fr"
             and not passive
-            and (subj < 0 or _case_marked(view, subj))
+            and (subj < 0 or is_case_marked(view, subj))
         ):
             # "Le gouvernement, affaibli, a de son côté condamné": a subject the parse lost
             stranded = stranded_subject(

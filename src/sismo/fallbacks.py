@@ -53,7 +53,7 @@ def stranded_subject(verb: Token, sent: Span, resolves: Callable[[Token], bool])
     deps, heads, pos, kids = view.deps, view.heads, view.pos, view.children
     v = verb.i
     if pos[v] not in _CLAUSE_POS or any(
-        deps[c] in _SUBJ_IDS and not _case_marked(view, c) for c in kids[v]
+        deps[c] in _SUBJ_IDS and not is_case_marked(view, c) for c in kids[v]
     ):
         return None
     forms = morph_values(verb.morph, "VerbForm")
@@ -141,12 +141,8 @@ def _after_auxiliary(doc: Doc, view: DocView, v: int, start: int) -> bool:
     return False
 
 
-def is_case_marked(tok: Token) -> bool:
+def is_case_marked(view: DocView, i: int) -> bool:
     """A "subject" under a preposition ("de son côté") is a misparsed adverbial."""
-    return _case_marked(DocView.of(tok.doc), tok.i)
-
-
-def _case_marked(view: DocView, i: int) -> bool:
     deps = view.deps
     return view.pos[i] in _NOMINAL_POS and any(deps[c] == _CASE for c in view.children[i])
 
