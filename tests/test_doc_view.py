@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
 
-from sismo.doc_view import DocView, sid, sids
+from sismo.doc_view import DocView, label_starts, sid, sids
 from sismo.models import load_parser
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
@@ -45,6 +45,11 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
             assert view.conjuncts(i) == [t.i for t in tok.conjuncts]
             coordinated += bool(view.conjuncts(i))
             assert view.text(text, i, i + 1) == tok.text
+            assert view.conjuncts(i) == [c.i for c in tok.conjuncts]
+            for prefix in ("obl", "nmod", "aux", ("obl", "nmod")):
+                assert label_starts(doc.vocab.strings, view.deps[i], prefix) == (
+                    tok.dep_.startswith(prefix)
+                )
             checked += 1
         assert view.text(text, 0, len(doc)) == doc[:].text
         for attr in (DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH):

@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
-__all__ = ["DocView", "sid", "sids"]
+__all__ = ["DocView", "label_starts", "sid", "sids"]
 
 _CONJ = int(get_string_id("conj"))
 
@@ -30,6 +30,22 @@ def sid(label: str) -> int:
 
 def sids(labels: Iterable[str]) -> frozenset[int]:
     return frozenset(sid(label) for label in labels)
+
+
+# (label id, prefix) -> whether the label starts with it; a parser has a few dozen labels
+_PREFIXED: dict[tuple[int, str | tuple[str, ...]], bool] = {}
+
+
+def label_starts(strings: StringStore, label: int, prefix: str | tuple[str, ...]) -> bool:
+    """Whether the label of string id `label` starts with `prefix` ("obl" for "obl:arg"), as
+    `tok.dep_.startswith(prefix)`: each label is decoded once, not at every test."""
+    key = (label, prefix)
+    found = _PREFIXED.get(key)
+    if found is None:
+        if len(_PREFIXED) > 10_000:  # bounded whatever the labels
+            _PREFIXED.clear()
+        found = _PREFIXED[key] = strings[label].startswith(prefix)
+    return found
 
 
 class DocView:

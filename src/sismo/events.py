@@ -8,24 +8,29 @@ or was not coded.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
 import numpy
 from spacy.attrs import DEP, LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
+from spacy.symbols import ADP, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
-from .doc_view import DocView, sid, sids
+from .doc_view import DocView, label_starts, sid, sids
 from .fallbacks import (
     act_of_doers,
     demanded_subject,
+    detached_object_ids,
     detached_objects,
     is_case_marked,
+    morph_values,
     stranded_subject,
     withdrawal_targets,
     wrongdoing_roots,
@@ -120,6 +125,56 @@ _TEMPORAL_CASE_IDS = sids(_TEMPORAL_CASES)
 _INTENT_CHAIN_IDS = sids(("xcomp", "ccomp", "obj", "dobj"))  # an act asked, promised...
 # How a noun hangs on the predicate whose argument it is (`_governing_predicate`).
 _ARGUMENT_DEP_IDS = sids(("obj", "dobj", "pobj", "prep", "nmod", "obl", "obl:arg", "iobj"))
+
+# The same labels and words as string ids, for the rules that walk a `DocView`.
+_PASSIVE_SUBJ_IDS = sids(_PASSIVE_SUBJ)
+_OBJ_IDS = sids(_OBJ)
+_NSUBJ_IDS = sids(("nsubj",))
+_POBJ_IDS = sids(("pobj",))
+_XCOMP_IDS = sids(("xcomp",))
+_CCOMP_IDS = sids(("ccomp",))
+_ACL_IDS = sids(("acl",))
+_CASE_IDS = sids(("case", "fixed"))
+_PREP, _POBJ, _ACL, _XCOMP, _CCOMP = (sid(d) for d in ("prep", "pobj", "acl", "xcomp", "ccomp"))
+_OBL_AGENT, _AGENT_DEP = sid("obl:agent"), sid("agent")
+_OBL_ARG, _OBJ_DEP = sid("obl:arg"), sid("obj")
+_AGENT_DEP_IDS = sids(("agent", "obl:agent"))
+_PASSIVE_AUX_IDS = sids(("aux:pass", "auxpass"))
+_SHARING_IDS = sids(("conj", "advcl", "ccomp", "xcomp", "acl", "parataxis"))
+_CONTROLLER_OBJ_IDS = sids(("obj", "dobj", "iobj"))
+_LIGHT_PATH_IDS = sids(("obj", "dobj", "pobj", "prep", "nmod", "nsubj:pass", "nsubjpass"))
+_DETERMINER_IDS = sids(("det", "det:poss", "poss"))
+_RELCL_IDS = sids(("relcl", "acl:relcl"))
+_NAME_HEAD_IDS = sids(("flat", "flat:name", "compound"))
+_NMOD_PREP_IDS = sids(("nmod", "prep"))
+_MODIFIER_IDS = sids(("amod", "compound"))
+_OWNER_IDS = sids(("nmod:poss", "poss", "amod", "compound"))
+_DIRECT_OBJ_IDS = sids(("obj", "dobj"))
+_ADVERBIAL_IDS = sids(("obl", "obl:mod", "nmod", "pobj"))
+_NESTED_IDS = sids(("nmod", "prep", "pobj"))
+_ASKED_DEP_IDS = sids(("prep", "obl", "obl:arg"))
+_BETWEEN_HOP_IDS = sids(
+    ("nmod", "prep", "pobj", "acl:relcl", "relcl", "acl", "obl", "obl:mod", "obl:arg", "appos")
+)
+_TARGET_CASE_IDS = {lang: sids(cases) for lang, cases in _TARGET_CASES.items()}
+_AGENT_CASE_IDS = sids(_AGENT_CASES)
+_SYMMETRIC_IDS = sids(_SYMMETRIC_CASES)
+_DEFINITE_IDS = sids(_DEFINITE)
+_LOCATIVE_IDS = sids(_LOCATIVE)
+_LOCATION_CASE_IDS = sids(_LOCATION_CASES)
+_SOURCE_CASE_IDS = sids(_SOURCE_CASES_NOUN)
+_GENITIVE_CASE_IDS = sids(_SOURCE_CASES_NOUN[:6])  # "de", "of": not "par", "by"
+_BETWEEN_IDS = sids(("between", "entre"))
+_FOR_IDS = sids(("for", "pour"))
+_SE_IDS = sids(("se", "s'", "s’"))
+_RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
+_PAR, _ON, _A_ID = sid("par"), sid("on"), sid("à")
+_NO_CASE = sid("")  # 0: no preposition, never one of the cases above
+_CLAUSE_POS = (VERB, AUX)
+_NOMINAL_POS = (NOUN, PROPN)
+_AGENT_POS = (NOUN, PROPN, PRON)
+_NAMING_POS = (PRON, PROPN)
+_NOTHING: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -510,6 +565,7 @@ class EventExtractor:
         unresolved: list[str] = []
         by_token = {c.token.i: c for c in candidates}
         question = is_question(self._sentence_text(sent))
+        view = DocView.of(sent.doc)
         for cand in candidates:
             reason = blocked_reason(cand.token, self.lang, question) or _under_intent(
                 cand, by_token
@@ -526,7 +582,7 @@ class EventExtractor:
             # pattern words are no actors, except people ("évacuer des civils")
             resolver.skip = {w.i for w in cand.words if self.roles.match(w) is None}
             resolver.skip.add(cand.token.i)
-            sources, targets, symmetric_with = self._arguments(cand, resolver, speaker)
+            sources, targets, symmetric_with = self._arguments(cand, sent, view, resolver, speaker)
             resolver.skip = set()
             if not sources:
                 unresolved.append(f"{cand.token.text}: no source actor")
@@ -538,7 +594,7 @@ class EventExtractor:
             ):
                 unresolved.append(f"{cand.token.text}: no target actor")
                 continue
-            location = self._location(cand.token, resolver)
+            location = self._location(view, cand.token.i, resolver)
             if cand.entry.code in ("0874", "0356"):
                 targets = withdrawal_targets(cand.token, sources, targets, resolver, location)
             events.extend(
@@ -609,185 +665,221 @@ class EventExtractor:
         return self._speaker(sent, candidates, resolver) or resolver.quote_speaker
 
     def _arguments(
-        self, cand: _Candidate, resolver: ActorResolver, speaker: list[Actor] | None
+        self,
+        cand: _Candidate,
+        sent: Span,
+        view: DocView,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
     ) -> tuple[list[Actor], list[Actor], bool]:
-        tok = cand.token
+        """Sources, targets and whether a "with" argument makes the act joint, for a predicate
+        of `sent`. The parse is walked on token indices (`view`); a Token is made only for
+        what is resolved or matched."""
+        doc = resolver.doc
+        t = cand.token.i
+        flags = cand.entry.flags
         if cand.entry.pos == "noun":
             return self._noun_victims(
                 cand,
+                view,
                 resolver,
                 speaker,
-                *self._noun_arguments(tok, resolver, speaker, cand.entry.flags),
+                *self._noun_arguments(view, t, sent, resolver, speaker, flags),
             )
+        # the words of a multiword pattern are not prepositional arguments of their head
+        words = {w.i for w in cand.words}
+        pattern = {i for i in words if view.pos[i] != ADP}
         if cand.entry.pos == "adj":
-            src_tok = _child(tok, _SUBJ) or _inherited_subject(tok)
-            adj_sources = resolver.resolve(src_tok, speaker) if src_tok is not None else []
-            agent = _agent(tok)
-            adj_targets = resolver.resolve(agent, speaker) if agent is not None else []
+            src = _kid(view, t, _SUBJ_IDS)
+            if src < 0:
+                src = _inherited_subject(doc, view, t)
+            adj_sources = resolver.resolve(doc[src], speaker) if src >= 0 else []
+            agent = _agent(doc, view, t)
+            adj_targets = resolver.resolve(doc[agent], speaker) if agent >= 0 else []
             return (
                 adj_sources,
-                adj_targets or self._prep_targets(tok, resolver, exclude=cand.words),
+                adj_targets or self._prep_targets(view, t, resolver, pattern),
                 False,
             )
-        subj = _child(tok, _SUBJ)
-        passive = _is_passive(tok)
-        source_tok: Token | None
-        target_tok: Token | None
+        subj = _kid(view, t, _SUBJ_IDS)
+        passive = _is_passive(view, t)
         if passive:
-            source_tok = _agent(tok)
+            source = _agent(doc, view, t)
             # "the statement was issued by X": a pattern word is what is done, not to whom
-            target_tok = subj if subj is not None and subj not in cand.words else None
-        elif subj is None and tok.dep_ == "acl" and _agent(tok) is not None:
+            target = subj if subj >= 0 and subj not in words else -1
+        elif subj < 0 and view.deps[t] == _ACL and _agent(doc, view, t) >= 0:
             # "le gouvernement, soutenu par le PASOK": the participle's noun is acted on
-            source_tok = _agent(tok)
-            target_tok = tok.head
+            source = _agent(doc, view, t)
+            target = view.heads[t]
         else:
-            source_tok = subj if subj is not None else _inherited_subject(tok)
-            target_tok = None
-        sources = (
-            resolver.resolve(source_tok, speaker, subject=True) if source_tok is not None else []
-        )
-        if passive and not sources and source_tok is not None:
+            source = subj if subj >= 0 else _inherited_subject(doc, view, t)
+            target = -1
+        sources = resolver.resolve(doc[source], speaker, subject=True) if source >= 0 else []
+        if passive and not sources and source >= 0:
             # "tué par un tir lancé par les rebelles": the agent of the weapon's act
-            sources = _participle_agents(source_tok, resolver, speaker)
+            sources = _participle_agents(doc, view, source, resolver, speaker)
         if (
             not sources
             and self.lang == "fr"
             and not passive
-            and (subj is None or is_case_marked(subj))
+            and (subj < 0 or is_case_marked(view, subj))
         ):
             # "Le gouvernement, affaibli, a de son côté condamné": a subject the parse lost
-            stranded = stranded_subject(tok, lambda t: bool(resolver.resolve(t, speaker)))
+            stranded = stranded_subject(
+                cand.token, sent, lambda t: bool(resolver.resolve(t, speaker))
+            )
             if stranded is not None:
-                source_tok = stranded
+                source = stranded.i
                 sources = resolver.resolve(stranded, speaker, subject=True)
         targets: list[Actor] = []
-        symmetric_with = False
-        if target_tok is not None:
-            targets = resolver.resolve(target_tok, speaker)
-        if "report" in cand.entry.flags and not passive:
+        if target >= 0:
+            targets = resolver.resolve(doc[target], speaker)
+        if "report" in flags and not passive:
             # a statement is addressed to someone or about someone named, not to whatever a
             # noun inside its object mentions ("constate des attaques contre la police")
-            return sources, self._addressee(tok, resolver, speaker), False
-        if not targets and passive and subj is not None:
+            return sources, self._addressee(view, t, resolver, speaker), False
+        if not targets and passive and subj >= 0:
             # "les sanctions contre l'Iran ont été levées"
-            targets = self._prep_targets(subj, resolver, exclude=[])
+            targets = self._prep_targets(view, subj, resolver, _NOTHING)
             if not targets:  # "l'accord entre la Grèce et le FMI a été signé par Athènes"
                 roots = {a.root for a in sources}
-                targets = [p for p in self._between(subj, resolver, speaker) if p.root not in roots]
+                targets = [
+                    p for p in self._between(view, subj, resolver, speaker) if p.root not in roots
+                ]
+        targets, symmetric_with = self._verb_targets(
+            cand, sent, view, resolver, speaker, sources, targets, source
+        )
+        return sources, targets, symmetric_with
+
+    def _verb_targets(
+        self,
+        cand: _Candidate,
+        sent: Span,
+        view: DocView,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
+        sources: list[Actor],
+        targets: list[Actor],
+        source: int,
+    ) -> tuple[list[Actor], bool]:
+        """The target of a verb or adjective predicate when its subject or passive voice gave
+        none: objects, prepositional arguments, complements, earlier acts, victims."""
+        doc = resolver.doc
+        t = cand.token.i
+        root = cand.entry.code[:2]
+        flags = cand.entry.flags
+        kids, deps = view.children, view.deps
+        words = {w.i for w in cand.words}
+        pattern = {i for i in words if view.pos[i] != ADP}
         if not targets:
-            for obj in _children(tok, _OBJ) + detached_objects(tok):
-                if _is_clause(obj) or _is_reciprocal(obj):
+            for obj in _kids(view, t, _OBJ_IDS) + detached_object_ids(view, t):
+                if _is_clause(view, obj) or _is_reciprocal(view, obj):
                     continue
-                if cand.entry.code[:2] == "04" and not self._names_actor(obj, resolver):
+                if root == "04" and not self._names_actor(view, obj, resolver):
                     continue  # one meets or receives people, not "un tapis brodé du Maroc"
-                pattern_word = obj.i in {w.i for w in cand.words}
                 # "accepté la main tendue par X": the pattern's noun is no actor, its agent is;
                 # "des slogans anti-américains": what they are against
                 # "envahi l'ambassade du Royaume-Uni", "pris le contrôle de la ville syrienne":
                 # force against a thing the pattern names hits its owner
-                owned = not pattern_word or cand.entry.code[:2] in _MATERIAL_CONFLICT
-                targets = self._anti_target(obj, resolver, None, own=True) or (
-                    resolver.resolve(obj, speaker) if owned else []
+                owned = obj not in words or root in _MATERIAL_CONFLICT
+                targets = self._anti_target(view, obj, resolver, -1, own=True) or (
+                    resolver.resolve(doc[obj], speaker) if owned else []
                 )
                 if not targets:
-                    targets = self._prep_targets(obj, resolver, exclude=cand.words)
-                if not targets and cand.entry.code[:2] in ("02", "10"):
+                    targets = self._prep_targets(view, obj, resolver, pattern)
+                if not targets and root in ("02", "10"):
                     # "exigent la publication des résultats par la commission": the doer of
                     # the act demanded is the addressee
-                    agent = next((c for c in obj.children if _case(c) in _AGENT_CASES), None)
-                    if agent is not None:
-                        targets = resolver.resolve(_child_noun_of(agent), speaker)
+                    agent = next((c for c in kids[obj] if _case_of(view, c) in _AGENT_CASE_IDS), -1)
+                    if agent >= 0:
+                        targets = resolver.resolve(doc[_child_noun_of(view, agent)], speaker)
                 if not targets:
-                    targets = _participle_agents(obj, resolver, speaker)
+                    targets = _participle_agents(doc, view, obj, resolver, speaker)
                 if targets:
                     break
+        symmetric_with = False
         if not targets:
-            targets, symmetric_with = self._prep_targets_sym(tok, resolver, cand.words)
-        if not targets and "report" not in cand.entry.flags:
-            for comp in _children(tok, ("xcomp",)):
-                if _child(comp, _SUBJ) is None:
-                    targets = self._verb_object(comp, resolver, speaker)
-                    complement = self.match(comp)
-                    if (
-                        not targets
-                        and complement is not None
-                        and complement.entry.code[:2] in _MATERIAL_CONFLICT
-                    ):
+            targets, symmetric_with = self._prep_targets_sym(view, t, resolver, pattern)
+        if not targets and "report" not in flags:
+            for comp in _kids(view, t, _XCOMP_IDS):
+                if _kid(view, comp, _SUBJ_IDS) < 0:
+                    targets = self._verb_object(view, comp, resolver, speaker)
+                    if not targets:
+                        complement = self.match(doc[comp])
                         # "menacé de s'en prendre aux mosquées": who would suffer the force
-                        targets = self._victims(comp, resolver, sources)
+                        if (
+                            complement is not None
+                            and complement.entry.code[:2] in _MATERIAL_CONFLICT
+                        ):
+                            targets = self._victims(view, comp, resolver, sources)
                     if targets:
                         break
-        if not targets and cand.entry.code[:2] in ("02", "10"):
+        if not targets and root in ("02", "10"):
             # "called for a meeting of the Security Council": whose act is asked for
-            for prep in tok.children:
-                if prep.lower_ in ("for", "pour") and prep.dep_ in ("prep", "obl", "obl:arg"):
-                    asked = _child(prep, ("pobj",)) if prep.dep_ == "prep" else prep
-                    if asked is not None:
-                        targets = resolver.resolve(asked, speaker)
+            for prep in kids[t]:
+                if view.lowers[prep] in _FOR_IDS and deps[prep] in _ASKED_DEP_IDS:
+                    asked = _kid(view, prep, _POBJ_IDS) if deps[prep] == _PREP else prep
+                    if asked >= 0:
+                        targets = resolver.resolve(doc[asked], speaker)
                     if targets:
                         break
-        if not targets and cand.entry.code[:2] in _INTENT_ROOTS + ("11",):
+        if not targets and root in _INTENT_ROOTS + ("11",):
             # "Washington exige que Pyongyang cesse": the addressee is the clause's subject
-            for comp in _children(tok, ("ccomp",)):
-                subj = _child(comp, _SUBJ)
-                if subj is not None:
-                    targets = resolver.resolve(subj, speaker)
+            for comp in _kids(view, t, _CCOMP_IDS):
+                subj = _kid(view, comp, _SUBJ_IDS)
+                if subj >= 0:
+                    targets = resolver.resolve(doc[subj], speaker)
                     if targets:
                         break
-            demanded = demanded_subject(tok) if not targets else None
+            demanded = demanded_subject(cand.token, sent) if not targets else None
             if demanded is not None:
                 targets = resolver.resolve(demanded, speaker)
         if not targets:
-            targets = self._anti_target(tok, resolver, source_tok)
-        if not targets and cand.entry.code[:2] not in _MATERIAL_CONFLICT:
+            targets = self._anti_target(view, t, resolver, source)
+        if not targets and root not in _MATERIAL_CONFLICT:
             # "a condamné l'attaque": a verbal act about an earlier act ("arrêtez la
             # destruction" stops the act, it does not arrest its doers)
-            targets = self._event_anaphora(tok, resolver, sources, cand.entry.code[:2])
-        if not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
-            targets = self._victims(tok, resolver, sources)
-        return sources, targets, symmetric_with
+            targets = self._event_anaphora(view, t, resolver, sources, root)
+        if not targets and root in _MATERIAL_CONFLICT:
+            targets = self._victims(view, t, resolver, sources)
+        return targets, symmetric_with
 
-    def _names_actor(self, tok: Token, resolver: ActorResolver) -> bool:
+    def _names_actor(self, view: DocView, i: int, resolver: ActorResolver) -> bool:
         """Whether the head of a phrase is itself a name, a role or a pronoun."""
         return (
-            tok.pos_ in ("PRON", "PROPN")
-            or tok.i in resolver.mention_at
-            or self.roles.match(tok) is not None
+            view.pos[i] in _NAMING_POS
+            or i in resolver.mention_at
+            or self.roles.match(resolver.doc[i]) is not None
         )
 
     def _addressee(
-        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+        self, view: DocView, t: int, resolver: ActorResolver, speaker: list[Actor] | None
     ) -> list[Actor]:
         """Whom a statement names: a direct object that is itself a name, role or pronoun, or
         a prepositional argument of the verb ("a déclaré à la France")."""
-        for obj in _children(tok, _OBJ):
-            if self._names_actor(obj, resolver):
-                found = resolver.resolve(obj, speaker)
+        for obj in _kids(view, t, _OBJ_IDS):
+            if self._names_actor(view, obj, resolver):
+                found = resolver.resolve(resolver.doc[obj], speaker)
                 if found:
                     return found
-        return self._prep_targets_sym(tok, resolver, [])[0]
+        return self._prep_targets_sym(view, t, resolver, _NOTHING)[0]
 
     def _event_anaphora(
-        self, tok: Token, resolver: ActorResolver, sources: list[Actor], root: str = ""
+        self, view: DocView, t: int, resolver: ActorResolver, sources: list[Actor], root: str = ""
     ) -> list[Actor]:
         """ "a condamné l'attaque", "criticised the sanctions", "an offer which was accepted by
         Iran": an act named by a noun is the one coded earlier in the article, and its doers
         are the target."""
-        named = [o for o in _children(tok, _OBJ) if _is_definite(o)]
-        subj = _child(tok, _PASSIVE_SUBJ) if _is_passive(tok) else None
-        if (
-            subj is not None
-            and subj.lower_ in RELATIVE_PRONOUNS
-            and tok.dep_ in ("relcl", "acl:relcl")
-        ):
-            named.append(tok.head)  # the noun the relative clause describes
-        elif subj is not None and _is_definite(subj):
+        named = [o for o in _kids(view, t, _OBJ_IDS) if _is_definite(view, o)]
+        subj = _kid(view, t, _PASSIVE_SUBJ_IDS) if _is_passive(view, t) else -1
+        if subj >= 0 and view.lowers[subj] in _RELATIVE_IDS and view.deps[t] in _RELCL_IDS:
+            named.append(view.heads[t])  # the noun the relative clause describes
+        elif subj >= 0 and _is_definite(view, subj):
             named.append(subj)
-        for obj in named:
-            if obj.pos_ != "NOUN":
+        for i in named:
+            if view.pos[i] != NOUN:
                 continue
-            obj = act_of_doers(obj)  # "les auteurs de ces exactions": the doers of the act
+            obj = act_of_doers(resolver.doc[i])  # "les auteurs de ces exactions": their act
             roots = {
                 e.code[:2]
                 for key in (obj.lemma_.lower(), obj.lower_)
@@ -795,9 +887,10 @@ class EventExtractor:
             } | wrongdoing_roots(obj)
             if root == "12":
                 roots |= _ASKED_ROOTS  # "ont refusé cet accès": who asked for it
+            own = {s.code for s in sources}
             for n in range(len(resolver.acts) - 1, -1, -1):
                 act_root, actor = resolver.acts[n]
-                if act_root not in roots or any(actor.code == s.code for s in sources):
+                if act_root not in roots or actor.code in own:
                     continue
                 doers = [a for r, a in resolver.acts if r == act_root and a.start == actor.start]
                 return [
@@ -817,6 +910,7 @@ class EventExtractor:
     def _noun_victims(
         self,
         cand: _Candidate,
+        view: DocView,
         resolver: ActorResolver,
         speaker: list[Actor] | None,
         sources: list[Actor],
@@ -826,269 +920,303 @@ class EventExtractor:
         """ "la destruction de la mosquée par X": what a noun of force harms belongs to no
         actor; its victims are the civilians where it happens, as for a verb."""
         if sources and not targets and cand.entry.code[:2] in _MATERIAL_CONFLICT:
+            t = cand.token.i
+            words = {w.i for w in cand.words}
             harmed = [
                 c
-                for c in cand.token.children
-                if c.dep_ in ("nmod", "prep")
-                and c not in cand.words
-                and _case(c) in _SOURCE_CASES_NOUN[:6]
-                and not resolver.resolve(_child_noun_of(c), speaker)
+                for c in view.children[t]
+                if view.deps[c] in _NMOD_PREP_IDS
+                and c not in words
+                and _case_of(view, c) in _GENITIVE_CASE_IDS
+                and not resolver.resolve(resolver.doc[_child_noun_of(view, c)], speaker)
             ]
             if harmed:
-                targets = self._victims(cand.token, resolver, sources, harmed)
+                targets = self._victims(view, t, resolver, sources, harmed)
         return sources, targets, joint
 
     def _victims(
         self,
-        tok: Token,
+        view: DocView,
+        t: int,
         resolver: ActorResolver,
         sources: list[Actor],
-        acted_on: list[Token] | None = None,
+        acted_on: list[int] | None = None,
     ) -> list[Actor]:
         """Force against people or property with no named actor ("a attaqué un hôtel à
         Kaboul", "ont détruit la porte de la mosquée"): the civilians of the country where it
         happens, when the sentence or the article says which country that is. `acted_on`: what
         a noun predicate's genitive names ("la destruction de la porte")."""
-        if len(sources) > 1 or _has_reciprocal(tok):
+        if len(sources) > 1 or _has_reciprocal(view, t):
             return []  # "l'armée et les rebelles se battent": they fight each other
+        doc = resolver.doc
         if acted_on is None:
+            kids, deps, strings = view.children[t], view.deps, doc.vocab.strings
             acted_on = (
-                detached_objects(tok)
-                + [c for c in tok.children if c.dep_ in _OBJ and not _is_reciprocal(c)]
-                + [c for c in tok.children if c.dep_.startswith("obl") or c.dep_ == "prep"]
+                detached_object_ids(view, t)
+                + [c for c in kids if deps[c] in _OBJ_IDS and not _is_reciprocal(view, c)]
+                + [c for c in kids if label_starts(strings, deps[c], "obl") or deps[c] == _PREP]
             )
         # "arrêtez la destruction": an act named as object is no one harmed
-        named = [c for c in acted_on if c.i not in resolver.skip]
-        if not acted_on or (named and self.match(named[0]) is not None):
+        named = [c for c in acted_on if c not in resolver.skip]
+        if not acted_on or (named and self.match(doc[named[0]]) is not None):
             return []
-        country = self._location(tok, resolver) or resolver.default_country
+        country = self._location(view, t, resolver) or resolver.default_country
         # A state acting as a whole does not strike its own civilians in this reading; its
         # police, army or rebels may ("les islamistes ont détruit la porte de la mosquée").
         if country is None or any(s.root == country and s.sector in ("", "CVL") for s in sources):
             return []
         obj = acted_on[0]
-        span = tok.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        first, last = _edges(doc, obj)
+        self._read_doc(doc)  # its text: the words harmed are sliced from it
         return [
             Actor(
-                span.text,
+                view.text(self._text, first, last + 1),
                 actor_code(country, "CVL"),
                 country,
                 "CVL",
-                span.start_char,
-                span.end_char,
+                view.idx[first],
+                view.idx[last] + view.length[last],
                 f"victims in {country}",
             )
         ]
 
     def _verb_object(
-        self, verb: Token, resolver: ActorResolver, speaker: list[Actor] | None
+        self, view: DocView, verb: int, resolver: ActorResolver, speaker: list[Actor] | None
     ) -> list[Actor]:
-        for obj in _children(verb, _OBJ):
-            if not _is_clause(obj):
-                found = resolver.resolve(obj, speaker)
+        for obj in _kids(view, verb, _OBJ_IDS):
+            if not _is_clause(view, obj):
+                found = resolver.resolve(resolver.doc[obj], speaker)
                 if found:
                     return found
-        return self._prep_targets(verb, resolver, exclude=[])
+        return self._prep_targets(view, verb, resolver, _NOTHING)
 
     def _anti_target(
-        self, tok: Token, resolver: ActorResolver, source_tok: Token | None, own: bool = False
+        self, view: DocView, t: int, resolver: ActorResolver, source: int, own: bool = False
     ) -> list[Actor]:
         """ "slogans anti-américains", "anti-government protests": what the act is against.
-        With `own`, only the modifiers of `tok` itself are read."""
-        doc = tok.doc
+        With `own`, only the modifiers of `t` itself are read; `source`: the doer's token (its
+        phrase is not what the act is against), or -1."""
+        doc = resolver.doc
         self._read_doc(doc)
         anti = self._anti
         if not anti:
             return []  # no word of the text starts with "anti"
         if not own:  # the subtree lies between its edges
-            first = bisect_left(anti, tok.left_edge.i)
-            if first == len(anti) or anti[first] > tok.right_edge.i:
+            left, right = _edges(doc, t)
+            first = bisect_left(anti, left)
+            if first == len(anti) or anti[first] > right:
                 return []
-        skip = set(t.i for t in source_tok.subtree) if source_tok is not None else set()
-        # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
-        nodes = (
-            [c for h in (tok, *tok.conjuncts) for c in h.children if c.dep_ in ("amod", "compound")]
-            if own
-            else list(tok.subtree)
-        )
+        skip = set(view.subtree(source)) if source >= 0 else set()
+        kids, deps = view.children, view.deps
         if own:
-            nodes += [g for c in nodes for g in c.children]
+            # "des drapeaux, des portraits et des banderoles anti-israéliennes": every conjunct
+            nodes = [
+                c for h in (t, *view.conjuncts(t)) for c in kids[h] if deps[c] in _MODIFIER_IDS
+            ]
+            nodes += [g for c in nodes for g in kids[c]]
+        else:
+            nodes = view.subtree(t)
+        marked = set(anti)  # only these can say "anti"
+        strings = doc.vocab.strings
         for node in nodes:
-            if node.i in skip:
+            if node in skip or node not in marked:
                 continue
-            if node.lower_.startswith("anti-") and len(node.lower_) > 5:
+            lower = strings[view.lowers[node]]
+            if lower.startswith("anti-") and len(lower) > 5:
                 # one token in French: "anti-américains"
-                against = resolver.name_actor(node, node.text[5:])
+                word = doc[node]
+                against = resolver.name_actor(word, word.text[5:])
                 if against is not None:
                     return [against]
                 continue
-            if node.lower_ not in ("anti", "anti-"):
+            if lower not in ("anti", "anti-"):
                 continue
-            nxt = node.i + 1 if node.lower_ == "anti-" else node.i + 2
-            if node.lower_ == "anti" and not (nxt - 1 < len(doc) and doc[nxt - 1].text == "-"):
+            nxt = node + 1 if lower == "anti-" else node + 2
+            if lower == "anti" and not (nxt - 1 < view.n and view.orths[nxt - 1] == _HYPHEN_ID):
                 continue
-            if nxt < len(doc):
+            if nxt < view.n:
                 found = resolver.resolve(doc[nxt])
                 if found:
                     return found
         return []
 
     def _between(
-        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+        self, view: DocView, t: int, resolver: ActorResolver, speaker: list[Actor] | None
     ) -> list[Actor]:
         """The parties of an "entre X et Y" / "between X and Y" phrase on a noun, its
         complements or its relative clause."""
-        frontier = [(tok, 0)]
+        kids, deps = view.children, view.deps
+        frontier = [(t, 0)]
         while frontier:
             node, depth = frontier.pop(0)
-            for child in node.children:
-                if _case(child) in ("between", "entre"):
-                    inner = _child(child, ("pobj",)) if child.dep_ == "prep" else child
-                    parties = resolver.resolve(inner, speaker) if inner is not None else []
+            for child in kids[node]:
+                if _case_of(view, child) in _BETWEEN_IDS:
+                    inner = _kid(view, child, _POBJ_IDS) if deps[child] == _PREP else child
+                    parties = resolver.resolve(resolver.doc[inner], speaker) if inner >= 0 else []
                     if len(parties) >= 2:
                         return parties
-                elif depth < 2 and child.dep_ in (
-                    "nmod",
-                    "prep",
-                    "pobj",
-                    "acl:relcl",
-                    "relcl",
-                    "acl",
-                    "obl",
-                    "obl:mod",
-                    "obl:arg",
-                    "appos",
-                ):
+                elif depth < 2 and deps[child] in _BETWEEN_HOP_IDS:
                     frontier.append((child, depth + 1))
         return []
 
     def _participants(
-        self, tok: Token, resolver: ActorResolver, speaker: list[Actor] | None
+        self,
+        view: DocView,
+        t: int,
+        sent: Span,
+        resolver: ActorResolver,
+        speaker: list[Actor] | None,
     ) -> list[Actor]:
         """ "Au cours d'un appel, les deux hommes ont convenu", "During a meeting, A and B
-        discussed": a joint act named in an adverbial is done by the clause's subjects."""
-        for verb in tok.sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.i == tok.i:
+        discussed": a joint act named in an adverbial of `sent` is done by the clause's
+        subjects."""
+        doc = resolver.doc
+        for verb in range(sent.start, sent.end):
+            if view.pos[verb] not in _CLAUSE_POS or verb == t:
                 continue
-            subj = _child(verb, ("nsubj",))
-            if subj is None:
+            subj = _kid(view, verb, _NSUBJ_IDS)
+            if subj < 0:
                 continue
-            found = resolver.resolve(subj, speaker, subject=True)
+            found = resolver.resolve(doc[subj], speaker, subject=True)
             if len(found) >= 2:
                 return found
         return []
 
     def _noun_arguments(
         self,
-        tok: Token,
+        view: DocView,
+        t: int,
+        sent: Span,
         resolver: ActorResolver,
         speaker: list[Actor] | None,
         flags: frozenset[str] = frozenset(),
     ) -> tuple[list[Actor], list[Actor], bool]:
+        doc = resolver.doc
+        kids, deps = view.children[t], view.deps
         sources: list[Actor] = []
-        for child in tok.children:
-            if child.dep_ in ("amod", "compound") and child.i not in resolver.mention_at:
+        for child in kids:
+            dep = deps[child]
+            if dep in _MODIFIER_IDS and child not in resolver.mention_at:
                 continue
-            if child.dep_ in ("nmod:poss", "poss", "amod", "compound") or (
-                child.dep_ in ("nmod", "prep") and _case(child) in _AGENT_CASES
+            if dep in _OWNER_IDS or (
+                dep in _NMOD_PREP_IDS and _case_of(view, child) in _AGENT_CASE_IDS
             ):
-                head = _child(child, ("pobj",)) if child.dep_ == "prep" else child
-                if head is not None:
-                    sources = resolver.resolve(head, speaker)
+                head = _kid(view, child, _POBJ_IDS) if dep == _PREP else child
+                if head >= 0:
+                    sources = resolver.resolve(doc[head], speaker)
                 if sources:
                     break
-        genitive: Token | None = None
-        for child in tok.children:
-            if child.dep_ in ("nmod", "prep") and _case(child) in _SOURCE_CASES_NOUN:
-                genitive = _child(child, ("pobj",)) if child.dep_ == "prep" else child
+        genitive = -1
+        for child in kids:
+            if deps[child] in _NMOD_PREP_IDS and _case_of(view, child) in _SOURCE_CASE_IDS:
+                genitive = _kid(view, child, _POBJ_IDS) if deps[child] == _PREP else child
                 break
         if not sources:
-            governor = _light_verb(tok)
-            if governor is not None:
-                src = _child(governor, ("nsubj",)) or _inherited_subject(governor)
-                if _is_passive(governor):
-                    src = _agent(governor)
-                if src is not None:
-                    sources = resolver.resolve(src, speaker)
-        if not sources and "symmetric" in flags and tok.dep_ in ("obl", "obl:mod", "nmod", "pobj"):
-            sources = self._participants(tok, resolver, speaker)
+            governor = _light_verb(view, t)
+            if governor >= 0:
+                src = _kid(view, governor, _NSUBJ_IDS)
+                if src < 0:
+                    src = _inherited_subject(doc, view, governor)
+                if _is_passive(view, governor):
+                    src = _agent(doc, view, governor)
+                if src >= 0:
+                    sources = resolver.resolve(doc[src], speaker)
+        if not sources and "symmetric" in flags and deps[t] in _ADVERBIAL_IDS:
+            sources = self._participants(view, t, sent, resolver, speaker)
         # "the swap between the United States and Russia", "la rupture des relations entre
         # les deux pays", "les négociations qui se déroulent entre Washington et Téhéran":
         # the parties named together do the act to each other
-        parties = self._between(tok, resolver, speaker)
+        parties = self._between(view, t, resolver, speaker)
         if len(parties) >= 2:
             return parties, [], True
-        targets = self._prep_targets(tok, resolver, exclude=[])
-        symmetric_with = any(_case(c) in _SYMMETRIC_CASES for c in tok.children)
-        if genitive is not None:
-            actors = resolver.resolve(genitive, speaker)
+        targets = self._prep_targets(view, t, resolver, _NOTHING)
+        symmetric_with = any(_case_of(view, c) in _SYMMETRIC_IDS for c in kids)
+        if genitive >= 0:
+            actors = resolver.resolve(doc[genitive], speaker)
             if not sources:
                 sources = actors
             elif not targets:
                 targets = actors
-        governor = _light_verb(tok)
-        if not targets and governor is not None and tok.dep_ in ("obj", "dobj"):
+        governor = _light_verb(view, t)
+        if not targets and governor >= 0 and deps[t] in _DIRECT_OBJ_IDS:
             # "a organisé un sommet avec le Mali": the light verb carries the other party
-            targets, symmetric_with = self._prep_targets_sym(governor, resolver, [tok])
+            skip = {t} if view.pos[t] != ADP else _NOTHING
+            targets, symmetric_with = self._prep_targets_sym(view, governor, resolver, skip)
         return sources, targets, symmetric_with
 
     def _prep_targets(
-        self, tok: Token, resolver: ActorResolver, exclude: list[Token], depth: int = 0
+        self,
+        view: DocView,
+        t: int,
+        resolver: ActorResolver,
+        skip: AbstractSet[int],
+        depth: int = 0,
     ) -> list[Actor]:
         """Targets inside a noun phrase: "a round of sanctions against Iran" (nested PPs)."""
-        found, _ = self._prep_targets_sym(tok, resolver, exclude)
+        found, _ = self._prep_targets_sym(view, t, resolver, skip)
         if found or depth >= 2:
             return found
-        for child in tok.children:
-            if child.dep_ in ("nmod", "prep", "pobj") and child.pos_ != "VERB":
-                inner = _child(child, ("pobj",)) if child.dep_ == "prep" else child
-                if inner is not None:
-                    found = self._prep_targets(inner, resolver, exclude, depth + 1)
+        deps = view.deps
+        for child in view.children[t]:
+            if deps[child] in _NESTED_IDS and view.pos[child] != VERB:
+                inner = _kid(view, child, _POBJ_IDS) if deps[child] == _PREP else child
+                if inner >= 0:
+                    found = self._prep_targets(view, inner, resolver, skip, depth + 1)
                     if found:
                         return found
         return []
 
     def _prep_targets_sym(
-        self, tok: Token, resolver: ActorResolver, exclude: list[Token]
+        self, view: DocView, t: int, resolver: ActorResolver, skip: AbstractSet[int]
     ) -> tuple[list[Actor], bool]:
-        """A target in a prepositional argument of `tok` ("contre X", "on X", "with X")."""
-        cases = _TARGET_CASES.get(self.lang, ())
-        skip = {w.i for w in exclude if w.pos_ != "ADP"}
-        for child in tok.children:
-            if child.i in skip:
+        """A target in a prepositional argument of `t` ("contre X", "on X", "with X"); `skip`:
+        the pattern words that are no argument."""
+        cases = _TARGET_CASE_IDS.get(self.lang, _NOTHING)
+        deps, lowers = view.deps, view.lowers
+        doc = resolver.doc
+        for child in view.children[t]:
+            if child in skip:
                 continue
-            if child.dep_ == "prep" and child.lower_ in cases:
-                obj = _child(child, ("pobj",))
-                if obj is not None and not _is_location(child.lower_, obj, resolver):
-                    found = resolver.resolve(obj)
+            if deps[child] == _PREP and lowers[child] in cases:
+                obj = _kid(view, child, _POBJ_IDS)
+                if obj >= 0 and not _is_location(lowers[child], obj, resolver):
+                    found = resolver.resolve(doc[obj])
                     if found:
-                        return found, child.lower_ in _SYMMETRIC_CASES
-            elif child.dep_.startswith(("obl", "nmod")) and _case(child) in cases:
-                if _is_location(_case(child), child, resolver):
+                        return found, lowers[child] in _SYMMETRIC_IDS
+                continue
+            case = _case_of(view, child)
+            if case in cases and label_starts(doc.vocab.strings, deps[child], ("obl", "nmod")):
+                if _is_location(case, child, resolver):
                     continue  # "au Caire", "en Irak": where, not whom
-                found = resolver.resolve(child)
+                found = resolver.resolve(doc[child])
                 if found:
-                    return found, _case(child) in _SYMMETRIC_CASES
+                    return found, case in _SYMMETRIC_IDS
         return [], False
 
-    def _location(self, tok: Token, resolver: ActorResolver) -> str | None:
+    def _location(self, view: DocView, t: int, resolver: ActorResolver) -> str | None:
         """The country the sentence places the act in: "en Irak", "in Kabul"."""
         placed = resolver.place_tokens()
-        first = bisect_left(placed, tok.left_edge.i)
-        if first == len(placed) or placed[first] > tok.right_edge.i:
+        left, right = _edges(resolver.doc, t)
+        first = bisect_left(placed, left)
+        last = bisect_right(placed, right, first)
+        if first == last:
             return None  # no country or capital in the subtree, which lies between its edges
-        for node in tok.subtree:
-            mention = resolver.mention_at.get(node.i)
-            if mention is None:
-                continue
-            entry = mention.pick(resolver.day)
+        # the places in the subtree, in its order (a crossing arc may put a token between
+        # the edges outside the subtree)
+        nodes = placed[first:last]
+        if len(nodes) > 1 or not _dominates(view, t, nodes[0]):
+            inside = set(nodes)
+            nodes = [i for i in view.subtree(t) if i in inside]
+        deps, heads = view.deps, view.heads
+        for node in nodes:
+            entry = resolver.mention_at[node].pick(resolver.day)
             if entry is None or entry.kind not in ("country", "capital"):
                 continue
             head = node
-            while head.dep_ in ("flat", "flat:name", "compound") and head.head is not head:
-                head = head.head
-            case = _case(head) if head.dep_ != "pobj" else head.head.lower_
-            if case in _LOCATION_CASES:
+            while deps[head] in _NAME_HEAD_IDS and heads[head] != head:
+                head = heads[head]
+            case = _case_of(view, head) if deps[head] != _POBJ else view.lowers[heads[head]]
+            if case in _LOCATION_CASE_IDS:
                 return entry.root
         return None
 
@@ -1120,7 +1248,7 @@ class EventExtractor:
             symmetric
             or cand.entry.code[:2] in _JOINT_ROOTS
             or cand.entry.code == "057"
-            or _has_reciprocal(cand.token)
+            or _has_reciprocal(DocView.of(cand.token.doc), cand.token.i)
             or symmetric_with
         ):
             # "Washington et Pékin ont convenu…", "the two leaders pledged…": joint acts of
@@ -1131,8 +1259,17 @@ class EventExtractor:
                         pairs.append((a, b))
         else:
             pairs = [(src, None) for src in sources]
-        words = sorted([cand.token, *cand.words], key=lambda t: t.i)
-        trigger = " ".join(t.text for t in words)
+        if cand.words:
+            words = sorted([cand.token, *cand.words], key=lambda t: t.i)
+            trigger = " ".join(t.text for t in words)
+        else:
+            trigger = cand.token.text
+        # the same for every pair
+        sentence = self._sentence_text(sent)
+        start, end = sent.start_char, sent.end_char
+        trigger_start = cand.token.idx
+        trigger_end = trigger_start + len(cand.token.text)
+        entry = cand.entry.describe()
         out = []
         for src, tgt_or_none in pairs:
             code = _repression(cand.entry.code, src, tgt_or_none)
@@ -1142,12 +1279,12 @@ class EventExtractor:
                     doc_id=doc_id,
                     date=date,
                     lang=self.lang,
-                    sentence=self._sentence_text(sent),
-                    start=sent.start_char,
-                    end=sent.end_char,
+                    sentence=sentence,
+                    start=start,
+                    end=end,
                     trigger=trigger,
-                    trigger_start=cand.token.idx,
-                    trigger_end=cand.token.idx + len(cand.token.text),
+                    trigger_start=trigger_start,
+                    trigger_end=trigger_end,
                     code=code,
                     root=code[:2],
                     label=row.label,
@@ -1157,7 +1294,7 @@ class EventExtractor:
                     location=location,
                     source=src,
                     target=tgt_or_none,
-                    lexicon_entry=cand.entry.describe(),
+                    lexicon_entry=entry,
                 )
             )
         return out
@@ -1178,6 +1315,7 @@ def _repression(code: str, source: Actor, target: Actor | None) -> str:
 
 
 # -- parse helpers --------------------------------------------------------------------------
+@lru_cache(maxsize=1024)
 def _day(date: str | None) -> dt.date | None:
     if not date:
         return None
@@ -1244,58 +1382,80 @@ def _pattern_tokens(near: dict[str, list[int]], words: tuple[str, ...]) -> list[
 
 
 _RECIPROCAL = frozenset({"se", "s'", "s’", "each", "one"})
+_RECIPROCAL_IDS = sids(_RECIPROCAL)
 
 
-def _is_location(case: str, tok: Token, resolver: ActorResolver) -> bool:
+def _is_location(case: int, i: int, resolver: ActorResolver) -> bool:
     """ "en Irak", "in Iraq", "à Paris", "at Kabul": a place where, not a party to whom.
-    ("à la France" stays a party: only a city takes a bare "à".)"""
-    mention = resolver.mention_at.get(tok.i)
+    ("à la France" stays a party: only a city takes a bare "à".) `case`: the preposition's
+    lowercase string id."""
+    mention = resolver.mention_at.get(i)
     entry = mention.pick(resolver.day) if mention else None
     if entry is None:
         return False
-    if case in _LOCATIVE:
+    if case in _LOCATIVE_IDS:
         return entry.kind in ("country", "capital")
-    return case == "à" and entry.kind == "capital"
+    return case == _A_ID and entry.kind == "capital"
 
 
-def _is_definite(tok: Token) -> bool:
-    return any(
-        c.dep_ in ("det", "det:poss", "poss") and c.lower_ in _DEFINITE for c in tok.children
-    )
+def _is_definite(view: DocView, i: int) -> bool:
+    deps, lowers = view.deps, view.lowers
+    return any(deps[c] in _DETERMINER_IDS and lowers[c] in _DEFINITE_IDS for c in view.children[i])
 
 
-def _is_reciprocal(tok: Token) -> bool:
+def _is_reciprocal(view: DocView, i: int) -> bool:
     """ "se battent", "fought each other": the object is the subjects themselves."""
-    return tok.pos_ == "PRON" and tok.lower_ in _RECIPROCAL
+    return view.pos[i] == PRON and view.lowers[i] in _RECIPROCAL_IDS
 
 
-def _has_reciprocal(tok: Token) -> bool:
+def _has_reciprocal(view: DocView, i: int) -> bool:
     """ "se battent": reciprocal; "s'attaquer à la porte", "s'en prendre à X": a pronominal
     verb with its own argument is done to that argument."""
-    if any(c.dep_ == "obl:arg" or (c.dep_ == "obj" and c.pos_ != "PRON") for c in tok.children):
+    deps, pos, kids = view.deps, view.pos, view.children[i]
+    if any(deps[c] == _OBL_ARG or (deps[c] == _OBJ_DEP and pos[c] != PRON) for c in kids):
         return False
-    return any(_is_reciprocal(c) for c in tok.children)
+    return any(_is_reciprocal(view, c) for c in kids)
 
 
 def _participle_agents(
-    noun: Token, resolver: ActorResolver, speaker: list[Actor] | None
+    doc: Doc, view: DocView, noun: int, resolver: ActorResolver, speaker: list[Actor] | None
 ) -> list[Actor]:
     """The agents of the participles that modify a noun ("la main tendue par X")."""
-    for acl in _children(noun, ("acl",)):
-        agent = _agent(acl)
-        if agent is not None:
-            found = resolver.resolve(agent, speaker)
+    for acl in _kids(view, noun, _ACL_IDS):
+        agent = _agent(doc, view, acl)
+        if agent >= 0:
+            found = resolver.resolve(doc[agent], speaker)
             if found:
                 return found
     return []
 
 
-def _child_noun_of(tok: Token) -> Token:
+def _child_noun_of(view: DocView, i: int) -> int:
     """The noun of a prepositional phrase: the nmod itself (UD) or the object of the
     English preposition."""
-    if tok.dep_ == "prep":
-        return _child(tok, ("pobj",)) or tok
-    return tok
+    if view.deps[i] == _PREP:
+        obj = _kid(view, i, _POBJ_IDS)
+        return obj if obj >= 0 else i
+    return i
+
+
+def _edges(doc: Doc, i: int) -> tuple[int, int]:
+    """The first and last token of `i`'s subtree, as the parser stored them: cheaper for a
+    few predicates than `DocView`'s edge lists, which read the whole Doc."""
+    tok = doc[i]
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def _dominates(view: DocView, head: int, i: int) -> bool:
+    """Whether token `i` is in the subtree of `head`."""
+    heads = view.heads
+    for _ in range(view.n):
+        if i == head:
+            return True
+        if heads[i] == i:
+            return False
+        i = heads[i]
+    return False
 
 
 def _hyphenated(token: Token) -> str | None:
@@ -1316,106 +1476,138 @@ def _hyphenated(token: Token) -> str | None:
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The first child of `tok` with one of the labels `deps` (read on the Doc's view)."""
+    doc = tok.doc
+    found = _kid(DocView.of(doc), tok.i, _label_ids(deps))
+    return doc[found] if found >= 0 else None
 
 
-def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+@lru_cache(maxsize=256)
+def _label_ids(labels: tuple[str, ...]) -> frozenset[int]:
+    return sids(labels)
+
+
+def _kid(view: DocView, i: int, labels: AbstractSet[int]) -> int:
+    """The first child of token `i` with one of `labels` (string ids), or -1."""
+    deps = view.deps
+    for c in view.children[i]:
+        if deps[c] in labels:
+            return c
+    return -1
+
+
+def _kids(view: DocView, i: int, labels: AbstractSet[int]) -> list[int]:
+    deps = view.deps
+    return [c for c in view.children[i] if deps[c] in labels]
 
 
 def _case(tok: Token) -> str:
-    if tok.dep_ == "prep":
-        return tok.lower_
-    for c in tok.children:
-        if c.dep_ in ("case", "fixed"):
-            return c.lower_
-    return ""
+    """The preposition of a phrase ("contre X": "contre"), lowercase; "" for none."""
+    case = _case_of(DocView.of(tok.doc), tok.i)
+    return tok.vocab.strings[case] if case != _NO_CASE else ""
 
 
-def _is_clause(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJ for c in tok.children)
+def _case_of(view: DocView, i: int) -> int:
+    """`_case` on token indices: the lowercase string id of the preposition, 0 for none."""
+    if view.deps[i] == _PREP:
+        return view.lowers[i]
+    deps = view.deps
+    for c in view.children[i]:
+        if deps[c] in _CASE_IDS:
+            return view.lowers[c]
+    return _NO_CASE
 
 
-def _is_passive(tok: Token) -> bool:
+def _is_clause(view: DocView, i: int) -> bool:
+    deps = view.deps
+    return view.pos[i] in _CLAUSE_POS or any(deps[c] in _SUBJ_IDS for c in view.children[i])
+
+
+def _is_passive(view: DocView, i: int) -> bool:
     """A passive with an auxiliary or an agent; the French pronominal "se" construction
     ("les manifestants se sont rassemblés") keeps its subject as the doer."""
-    deps = {c.dep_ for c in tok.children}
-    if deps & {"agent", "obl:agent"}:
-        return True
-    if any(c.lower_ in ("se", "s'", "s’") for c in tok.children):
-        return False  # "se sont rassemblées": pronominal, the subject does it
-    return bool(deps & {"aux:pass", "auxpass"})
+    deps, lowers = view.deps, view.lowers
+    auxiliary = pronominal = False
+    for c in view.children[i]:
+        if deps[c] in _AGENT_DEP_IDS:
+            return True
+        auxiliary = auxiliary or deps[c] in _PASSIVE_AUX_IDS
+        pronominal = pronominal or lowers[c] in _SE_IDS
+    # "se sont rassemblées": pronominal, the subject does it
+    return auxiliary and not pronominal
 
 
-def _agent(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ == "obl:agent" or (
-            c.dep_.startswith("obl") and _case(c) == "par" and c.pos_ in ("NOUN", "PROPN", "PRON")
+def _agent(doc: Doc, view: DocView, i: int) -> int:
+    """The agent of a passive or participle ("par X", "by X"), or -1."""
+    deps, pos = view.deps, view.pos
+    for c in view.children[i]:
+        dep = deps[c]
+        if dep == _OBL_AGENT or (
+            pos[c] in _AGENT_POS
+            and _case_of(view, c) == _PAR
+            and label_starts(doc.vocab.strings, dep, "obl")
         ):
             return c  # "par ailleurs", "par exemple" are adverbs, not agents
-        if c.dep_ == "agent":
-            return _child(c, ("pobj",))
-    return None
+        if dep == _AGENT_DEP:
+            return _kid(view, c, _POBJ_IDS)
+    return -1
 
 
-def _inherited_subject(tok: Token) -> Token | None:
-    """The subject a verb shares with the verb it hangs on (coordination, xcomp, gerund)."""
-    node = tok
+def _inherited_subject(doc: Doc, view: DocView, i: int) -> int:
+    """The subject a verb shares with the verb it hangs on (coordination, xcomp, gerund),
+    or -1."""
+    node = i
     for _ in range(5):
-        dep = node.dep_
-        parent = node.head
-        if parent is node:
-            return None
-        if dep == "conj" or dep in ("advcl", "ccomp", "xcomp", "acl", "parataxis"):
-            if dep == "xcomp":
-                controller = _controller(parent)
-                if controller is not None:
-                    return controller
-            if dep == "acl" and parent.pos_ in ("NOUN", "PROPN"):
-                if "Part" in node.morph.get("VerbForm", []) and "Past" in node.morph.get(
-                    "Tense", []
-                ):
-                    return _agent(node)
-                return parent
-            if (
-                dep == "ccomp"
-                and _child(node, _SUBJ) is None
-                and not ({"Part", "Ger", "Inf"} & set(node.morph.get("VerbForm", [])))
-            ):
-                return None
-            subj = _child(parent, _SUBJ)
-            if subj is not None:
-                # "X ont été prévenues et ont réussi à évacuer": X is the surface subject
-                # shared by both verbs, whatever the voice of the first.
-                return subj
-            node = parent
-            continue
-        return None
-    return None
+        dep = view.deps[node]
+        parent = view.heads[node]
+        if parent == node or dep not in _SHARING_IDS:
+            return -1
+        if dep == _XCOMP:
+            controller = _controller(view, parent)
+            if controller >= 0:
+                return controller
+        if dep == _ACL and view.pos[parent] in _NOMINAL_POS:
+            morph = doc[node].morph
+            if "Part" in morph_values(morph, "VerbForm") and "Past" in morph_values(morph, "Tense"):
+                return _agent(doc, view, node)
+            return parent
+        if (
+            dep == _CCOMP
+            and _kid(view, node, _SUBJ_IDS) < 0
+            and not ({"Part", "Ger", "Inf"} & set(morph_values(doc[node].morph, "VerbForm")))
+        ):
+            return -1
+        subj = _kid(view, parent, _SUBJ_IDS)
+        if subj >= 0:
+            # "X ont été prévenues et ont réussi à évacuer": X is the surface subject
+            # shared by both verbs, whatever the voice of the first.
+            return subj
+        node = parent
+    return -1
 
 
-def _controller(verb: Token) -> Token | None:
-    """The addressee that does the act of an xcomp: "urged X to", "called on X to"."""
-    obj = _child(verb, ("obj", "dobj", "iobj"))
-    if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+def _controller(view: DocView, verb: int) -> int:
+    """The addressee that does the act of an xcomp: "urged X to", "called on X to"; -1."""
+    obj = _kid(view, verb, _CONTROLLER_OBJ_IDS)
+    if obj >= 0 and view.pos[obj] in _AGENT_POS:
         return obj
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "on":
-            return _child(prep, ("pobj",))
-    return None
+    for prep in view.children[verb]:
+        if view.deps[prep] == _PREP and view.lowers[prep] == _ON:
+            return _kid(view, prep, _POBJ_IDS)
+    return -1
 
 
-def _light_verb(noun: Token) -> Token | None:
+def _light_verb(view: DocView, noun: int) -> int:
     """The verb whose subject does what the noun names: "launched an invasion", "joined a
-    day of protests", "a ordonné le retrait" (through objects and "of/de" phrases)."""
+    day of protests", "a ordonné le retrait" (through objects and "of/de" phrases); -1."""
     node = noun
     for _ in range(4):
-        if node.dep_ not in ("obj", "dobj", "pobj", "prep", "nmod", "nsubj:pass", "nsubjpass"):
-            return None
-        node = node.head
-        if node.pos_ == "VERB":
+        if view.deps[node] not in _LIGHT_PATH_IDS:
+            return -1
+        node = view.heads[node]
+        if view.pos[node] == VERB:
             return node
-    return None
+    return -1
 
 
 def _noun_not_asserted(tok: Token) -> str | None:

@@ -10,106 +10,141 @@ the verb none, the nearest subject-like noun phrase before it in the same clause
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.symbols import ADJ, ADP, ADV, AUX, DET, NOUN, NUM, PRON, PROPN, PUNCT, SCONJ, VERB
+from spacy.tokens import Doc, MorphAnalysis, Span, Token
 
 from .actors import Actor, ActorResolver, actor_code
+from .doc_view import DocView, label_starts, sid, sids
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+_SUBJ_IDS = sids(_SUBJ)
 # Tokens that open another clause: its noun phrases are not the verb's subject.
 _CLAUSE_STOPS = frozenset(
     {":", ";", "que", "qu'", "qu’", "qui", "dont", "où", "that", "which", "who", "whom", "whose"}
 )
+_CLAUSE_STOP_IDS = sids(_CLAUSE_STOPS)
 _AUXILIARIES = frozenset({"avoir", "être", "have", "be", "aller", "venir"})
+_AUXILIARY_IDS = sids(_AUXILIARIES)
 # Nouns that can stand in a misparsed subject position yet name no doer.
 _NAME_DEPS = ("conj", "appos", "obl:mod", "nmod", "dep", "nsubj", "ROOT", "obj")
+_NAME_DEP_IDS = sids(_NAME_DEPS)
+_RELCL_IDS = sids(("acl:relcl", "relcl"))
+_MODIFIER_IDS = sids(("amod", "acl:relcl", "relcl"))
+_NAME_PART_IDS = sids(("flat:name", "flat"))
+_INSIDE_PHRASE_IDS = sids(("det", "amod", "nmod", "flat", "flat:name", "nummod", "fixed"))
+_DETACHED_IDS = sids(("advmod", "dep"))
+_DIRECT_OBJ_IDS = sids(("obj", "dobj"))
+_CASE, _MARK, _ACL, _ROOT, _OBL_MOD = (sid(d) for d in ("case", "mark", "acl", "ROOT", "obl:mod"))
+_CLAUSE_POS = (VERB, AUX)
+_NOMINAL_POS = (NOUN, PROPN)
+_SKIPPED_POS = (ADV, PUNCT, DET, ADP)
 
 
-def stranded_subject(verb: Token, resolves: Callable[[Token], bool]) -> Token | None:
-    """The subject of a finite verb the parser left without one, or None.
+def stranded_subject(verb: Token, sent: Span, resolves: Callable[[Token], bool]) -> Token | None:
+    """The subject of a finite verb of sentence `sent` the parser left without one, or None.
 
     `resolves` says whether a noun phrase denotes an actor: the first one found reading leftward
-    from the verb, up to the start of its clause, is the doer."""
-    if verb.pos_ not in ("VERB", "AUX") or any(
-        c.dep_ in _SUBJ and not is_case_marked(c) for c in verb.children
+    from the verb, up to the start of its clause, is the doer. The words are read on the
+    Doc's `DocView` (token indices), a Token made only for the phrases `resolves` tries."""
+    doc = verb.doc
+    view = DocView.of(doc)
+    deps, heads, pos, kids = view.deps, view.heads, view.pos, view.children
+    v = verb.i
+    if pos[v] not in _CLAUSE_POS or any(
+        deps[c] in _SUBJ_IDS and not is_case_marked(view, c) for c in kids[v]
     ):
         return None
-    forms = verb.morph.get("VerbForm", [])
+    forms = morph_values(verb.morph, "VerbForm")
     if not forms or not ({"Fin", "Part"} & set(forms)):
         return None  # infinitives and gerunds take their subject from their governor
-    if verb.dep_ in ("amod", "acl:relcl", "relcl") or (
-        "Part" in forms and verb.dep_ == "acl" and verb.head.i > verb.i
-    ):
+    if deps[v] in _MODIFIER_IDS or ("Part" in forms and deps[v] == _ACL and heads[v] > v):
         return None  # a participle modifying a noun is no clause
-    if "Fin" not in forms and not _after_auxiliary(verb):
+    start = sent.start
+    if "Fin" not in forms and not _after_auxiliary(doc, view, v, start):
         return None
-    doc = verb.doc
-    names: list[Token] = []
-    i = verb.i
-    while i > verb.sent.start:
+    names: list[int] = []
+    i = v
+    while i > start:
         i -= 1
-        tok = doc[i]
-        clause = tok.head
+        clause = heads[i]
         if (
-            tok.dep_ in _SUBJ
-            and clause.dep_ in ("acl:relcl", "relcl")
-            and verb not in clause.subtree
-            and clause.head.i < tok.i
+            deps[i] in _SUBJ_IDS
+            and deps[clause] in _RELCL_IDS
+            and heads[clause] < i
+            and v not in view.subtree(clause)
         ):
             # "Le gouvernement, qui a dénoncé l'accord, a condamné": past the relative clause
-            i = clause.head.i + 1
+            i = heads[clause] + 1
             continue
-        if tok.lower_ in _CLAUSE_STOPS or (tok.dep_ == "mark" and tok.pos_ == "SCONJ"):
+        if view.lowers[i] in _CLAUSE_STOP_IDS or (deps[i] == _MARK and pos[i] == SCONJ):
             break
-        if tok.pos_ == "PRON" and tok.dep_ in _SUBJ:
-            names.append(tok)  # "et ils ont cassé": the parse hung "cassé" on "ont"
+        if pos[i] == PRON and deps[i] in _SUBJ_IDS:
+            names.append(i)  # "et ils ont cassé": the parse hung "cassé" on "ont"
             continue
-        if tok.pos_ not in ("NOUN", "PROPN") or _in_adverbial(tok):
+        if pos[i] not in _NOMINAL_POS or _in_adverbial(view, i):
             continue  # "de son côté", "pour sa part": prepositional, never the subject
         if (
-            tok.dep_ in _SUBJ
-            or (tok.dep_ == "ROOT" and tok.i < verb.i)
-            or (tok.dep_ in _NAME_DEPS and (tok.pos_ == "PROPN" or _has_name_part(tok)))
+            deps[i] in _SUBJ_IDS
+            or (deps[i] == _ROOT and i < v)
+            or (deps[i] in _NAME_DEP_IDS and (pos[i] == PROPN or _has_name_part(view, i)))
         ):
-            names.append(tok)
-    return next((tok for tok in names if resolves(tok)), None)
+            names.append(i)
+    for i in names:
+        tok = doc[i]
+        if resolves(tok):
+            return tok
+    return None
 
 
-def _has_name_part(tok: Token) -> bool:
-    return any(c.dep_ in ("flat:name", "flat") for c in tok.children)
+@lru_cache(maxsize=4096)
+def morph_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
+    """`morph.get(field)`, once per distinct analysis (hashed by its key): each call builds
+    an array and splits strings, and the same few analyses recur on every verb."""
+    return tuple(morph.get(field, []))
 
 
-def _in_adverbial(tok: Token) -> bool:
-    """Whether `tok` belongs to a prepositional or temporal phrase ("de son côté", "lundi")."""
-    node = tok
+def _has_name_part(view: DocView, i: int) -> bool:
+    deps = view.deps
+    return any(deps[c] in _NAME_PART_IDS for c in view.children[i])
+
+
+def _in_adverbial(view: DocView, i: int) -> bool:
+    """Whether token `i` belongs to a prepositional or temporal phrase ("de son côté",
+    "lundi")."""
+    deps, kids = view.deps, view.children
+    node = i
     for _ in range(4):
-        if node.dep_ == "obl:mod" or any(c.dep_ == "case" for c in node.children):
+        if deps[node] == _OBL_MOD or any(deps[c] == _CASE for c in kids[node]):
             return True
-        if node.dep_ not in ("det", "amod", "nmod", "flat", "flat:name", "nummod", "fixed"):
+        if deps[node] not in _INSIDE_PHRASE_IDS:
             return False
-        node = node.head
+        node = view.heads[node]
     return False
 
 
-def _after_auxiliary(verb: Token) -> bool:
+def _after_auxiliary(doc: Doc, view: DocView, v: int, start: int) -> bool:
     """A past participle right after a tense auxiliary, adverbials aside: "a de son côté
-    dénoncé", "a pour sa part condamné" (the parser hangs the participle on the adverbial)."""
-    if any(c.dep_.startswith("aux") for c in verb.children):
+    dénoncé", "a pour sa part condamné" (the parser hangs the participle on the adverbial).
+    `start`: the first token of the sentence."""
+    strings = doc.vocab.strings
+    if any(label_starts(strings, view.deps[c], "aux") for c in view.children[v]):
         return True
-    doc = verb.doc
-    for i in range(verb.i - 1, verb.sent.start - 1, -1):
-        tok = doc[i]
-        if tok.lemma_.lower() in _AUXILIARIES and tok.pos_ in ("AUX", "VERB"):
+    pos = view.pos
+    for i in range(v - 1, start - 1, -1):
+        if pos[i] in _CLAUSE_POS and strings[view.lemmas[i]].lower() in _AUXILIARIES:
             return True
-        if tok.pos_ in ("ADV", "PUNCT", "DET", "ADP") or _in_adverbial(tok):
+        if pos[i] in _SKIPPED_POS or _in_adverbial(view, i):
             continue
         return False
     return False
 
 
-def is_case_marked(tok: Token) -> bool:
+def is_case_marked(view: DocView, i: int) -> bool:
     """A "subject" under a preposition ("de son côté") is a misparsed adverbial."""
-    return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" for c in tok.children)
+    deps = view.deps
+    return view.pos[i] in _NOMINAL_POS and any(deps[c] == _CASE for c in view.children[i])
 
 
 _FROM_CASES = frozenset({"de", "d'", "d’", "du", "des", "from", "out", "of"})
@@ -206,30 +241,41 @@ def act_of_doers(noun: Token) -> Token:
 
 
 _THAT = frozenset({"que", "qu'", "qu’"})
+_THAT_IDS = sids(_THAT)
+_MODIFIER_POS = (DET, ADJ, NUM)
 
 
-def demanded_subject(verb: Token) -> Token | None:
+def demanded_subject(verb: Token, sent: Span) -> Token | None:
     """The subject of the clause an appeal or demand introduces, read on the words when the
     parse breaks it ("a demandé à ce que l'armée … soit jugée": the
-    French model may attach the noun to "ce" as a fixed expression)."""
+    French model may attach the noun to "ce" as a fixed expression). `sent`: the verb's
+    sentence."""
     doc = verb.doc
-    end = verb.sent.end
+    view = DocView.of(doc)
+    end = sent.end
     i = verb.i + 1
-    while i < min(end, verb.i + 4) and doc[i].lower_ not in _THAT:
+    while i < min(end, verb.i + 4) and view.lowers[i] not in _THAT_IDS:
         i += 1
     if i >= min(end, verb.i + 4):
         return None
-    for tok in doc[i + 1 : min(end, i + 6)]:
-        if tok.pos_ in ("DET", "ADJ", "NUM"):
+    for k in range(i + 1, min(end, i + 6)):
+        if view.pos[k] in _MODIFIER_POS:
             continue
-        return tok if tok.pos_ in ("NOUN", "PROPN") else None
+        return doc[k] if view.pos[k] in _NOMINAL_POS else None
     return None
 
 
 def detached_objects(verb: Token) -> list[Token]:
     """The objects of a participle the parse hung on its own auxiliary ("ils ont cassé la
     porte" read as "ont" → obj "porte", "cassé" an adverb of "ont")."""
-    head = verb.head
-    if head is verb or verb.dep_ not in ("advmod", "dep") or head.lemma_ not in _AUXILIARIES:
+    doc = verb.doc
+    return [doc[i] for i in detached_object_ids(DocView.of(doc), verb.i)]
+
+
+def detached_object_ids(view: DocView, v: int) -> list[int]:
+    """`detached_objects` on token indices."""
+    head = view.heads[v]
+    if head == v or view.deps[v] not in _DETACHED_IDS or view.lemmas[head] not in _AUXILIARY_IDS:
         return []
-    return [c for c in head.children if c.dep_ in ("obj", "dobj") and c.i > verb.i]
+    deps = view.deps
+    return [c for c in view.children[head] if deps[c] in _DIRECT_OBJ_IDS and c > v]
