@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sismo.doc_view import DocView
+from sismo.doc_view import DocView, label_starts, morph_values
 from sismo.intent import is_announced
-from sismo.modality import blocked_reason, label_starts, morph_values
+from sismo.modality import blocked_reason
 from sismo.models import load_parser
 
 
@@ -28,7 +28,9 @@ def test_morphology_and_label_reads_agree_with_the_token_api(fr) -> None:  # typ
         for field in ("Mood", "Tense", "VerbForm"):
             assert morph_values(doc, view, tok.i, field) == tuple(tok.morph.get(field, []))
         for prefix in ("aux", "nsubj"):
-            assert label_starts(doc, view.deps[tok.i], prefix) == tok.dep_.startswith(prefix)
+            assert label_starts(doc.vocab.strings, view.deps[tok.i], prefix) == tok.dep_.startswith(
+                prefix
+            )
 
 
 def _verb(doc, lemma: str):  # type: ignore[no-untyped-def]

@@ -16,9 +16,9 @@ from typing import Any
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
 from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, MorphAnalysis
 
-__all__ = ["DocView", "label_starts", "sid", "sids"]
+__all__ = ["DocView", "label_starts", "morph_values", "sid", "sids"]
 
 _CONJ = int(get_string_id("conj"))
 
@@ -45,6 +45,23 @@ def label_starts(strings: StringStore, label: int, prefix: str | tuple[str, ...]
         if len(_PREFIXED) > 10_000:  # bounded whatever the labels
             _PREFIXED.clear()
         found = _PREFIXED[key] = strings[label].startswith(prefix)
+    return found
+
+
+# (analysis key, field) -> its values: the same few analyses recur on every verb
+_MORPH_VALUES: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def morph_values(doc: Doc, view: DocView, i: int, field: str) -> tuple[str, ...]:
+    """`doc[i].morph.get(field)` without a Token, computed once per distinct analysis: each
+    `morph.get` builds an array and splits strings."""
+    key = (view.morphs[i], field)
+    found = _MORPH_VALUES.get(key)
+    if found is None:
+        if len(_MORPH_VALUES) > 20_000:  # bounded by the analyses a model gives
+            _MORPH_VALUES.clear()
+        analysis = MorphAnalysis.from_id(doc.vocab, key[0])
+        found = _MORPH_VALUES[key] = tuple(analysis.get(field, []))
     return found
 
 

@@ -23,14 +23,13 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
-from .doc_view import DocView, label_starts, sid, sids
+from .doc_view import DocView, label_starts, morph_values, sid, sids
 from .fallbacks import (
     act_of_doers,
     demanded_subject,
     detached_object_ids,
     detached_objects,
     is_case_marked,
-    morph_values,
     stranded_subject,
     withdrawal_targets,
     wrongdoing_roots,
@@ -1567,14 +1566,15 @@ def _inherited_subject(doc: Doc, view: DocView, i: int) -> int:
             if controller >= 0:
                 return controller
         if dep == _ACL and view.pos[parent] in _NOMINAL_POS:
-            morph = doc[node].morph
-            if "Part" in morph_values(morph, "VerbForm") and "Past" in morph_values(morph, "Tense"):
+            if "Part" in morph_values(doc, view, node, "VerbForm") and "Past" in morph_values(
+                doc, view, node, "Tense"
+            ):
                 return _agent(doc, view, node)
             return parent
         if (
             dep == _CCOMP
             and _kid(view, node, _SUBJ_IDS) < 0
-            and not ({"Part", "Ger", "Inf"} & set(morph_values(doc[node].morph, "VerbForm")))
+            and not ({"Part", "Ger", "Inf"} & set(morph_values(doc, view, node, "VerbForm")))
         ):
             return -1
         subj = _kid(view, parent, _SUBJ_IDS)

@@ -10,13 +10,12 @@ the verb none, the nearest subject-like noun phrase before it in the same clause
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 from spacy.symbols import ADJ, ADP, ADV, AUX, DET, NOUN, NUM, PRON, PROPN, PUNCT, SCONJ, VERB
-from spacy.tokens import Doc, MorphAnalysis, Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, ActorResolver, actor_code
-from .doc_view import DocView, label_starts, sid, sids
+from .doc_view import DocView, label_starts, morph_values, sid, sids
 
 _SUBJ = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 _SUBJ_IDS = sids(_SUBJ)
@@ -56,7 +55,7 @@ def stranded_subject(verb: Token, sent: Span, resolves: Callable[[Token], bool])
         deps[c] in _SUBJ_IDS and not is_case_marked(view, c) for c in kids[v]
     ):
         return None
-    forms = morph_values(verb.morph, "VerbForm")
+    forms = morph_values(doc, view, v, "VerbForm")
     if not forms or not ({"Fin", "Part"} & set(forms)):
         return None  # infinitives and gerunds take their subject from their governor
     if deps[v] in _MODIFIER_IDS or ("Part" in forms and deps[v] == _ACL and heads[v] > v):
@@ -96,13 +95,6 @@ def stranded_subject(verb: Token, sent: Span, resolves: Callable[[Token], bool])
         if resolves(tok):
             return tok
     return None
-
-
-@lru_cache(maxsize=4096)
-def morph_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
-    """`morph.get(field)`, once per distinct analysis (hashed by its key): each call builds
-    an array and splits strings, and the same few analyses recur on every verb."""
-    return tuple(morph.get(field, []))
 
 
 def _has_name_part(view: DocView, i: int) -> bool:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from .doc_view import DocView, sid, sids
-from .modality import label_starts, morph_values
+from .doc_view import DocView, label_starts, morph_values, sid, sids
 
 # Cooperative act code (longest prefix first) → its intent code in CAMEO 1.1b3.
 _INTENT_OF = {
@@ -72,7 +71,8 @@ def is_announced(verb: Token, lang: str) -> bool:
         return False
     strings, deps, lowers = doc.vocab.strings, view.deps, view.lowers
     if any(
-        lowers[c] in _FUTURE_AUX_IDS and label_starts(doc, deps[c], "aux") for c in view.children[i]
+        lowers[c] in _FUTURE_AUX_IDS and label_starts(doc.vocab.strings, deps[c], "aux")
+        for c in view.children[i]
     ):
         return True
     if deps[i] == _XCOMP:

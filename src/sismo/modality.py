@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.tokens import Doc, Token
 
-from .doc_view import DocView, sid, sids
+from .doc_view import DocView, label_starts, morph_values, sid, sids
 
 _NEGATORS = {
     "fr": frozenset({"pas", "jamais", "guère", "point", "aucunement", "nullement"}),
@@ -78,9 +78,6 @@ _CHAIN_IDS = sids(
         "nsubj",
     )
 )
-# Morphological values by (analysis key, field): the same few analyses recur on every verb.
-_MORPH_VALUES: dict[tuple[int, str], tuple[str, ...]] = {}
-_LABEL_PREFIXES: dict[tuple[int, str], bool] = {}  # `label_starts`, by (label id, prefix)
 
 
 def _is_negated(view: DocView, children: list[int], lang: str) -> bool:
@@ -100,34 +97,9 @@ def _is_negated(view: DocView, children: list[int], lang: str) -> bool:
     return False
 
 
-def morph_values(doc: Doc, view: DocView, i: int, field: str) -> tuple[str, ...]:
-    """`doc[i].morph.get(field)` without a Token, computed once per distinct analysis: each
-    `morph.get` builds an array and splits strings."""
-    key = (view.morphs[i], field)
-    found = _MORPH_VALUES.get(key)
-    if found is None:
-        if len(_MORPH_VALUES) > 20_000:  # bounded by the analyses a model gives
-            _MORPH_VALUES.clear()
-        analysis = MorphAnalysis.from_id(doc.vocab, key[0])
-        found = _MORPH_VALUES[key] = tuple(analysis.get(field, []))
-    return found
-
-
-def label_starts(doc: Doc, label: int, prefix: str) -> bool:
-    """Whether the dependency label `label` (a string id) starts with `prefix` ("aux" for
-    "aux:pass", "aux:tense"...), computed once per label and prefix."""
-    key = (label, prefix)
-    found = _LABEL_PREFIXES.get(key)
-    if found is None:
-        if len(_LABEL_PREFIXES) > 20_000:  # bounded by the labels a model gives
-            _LABEL_PREFIXES.clear()
-        found = _LABEL_PREFIXES[key] = doc.vocab.strings[label].startswith(prefix)
-    return found
-
-
 def _auxiliaries(doc: Doc, view: DocView, children: list[int]) -> list[int]:
     deps = view.deps
-    return [c for c in children if label_starts(doc, deps[c], "aux")]
+    return [c for c in children if label_starts(doc.vocab.strings, deps[c], "aux")]
 
 
 def _is_conditional(doc: Doc, view: DocView, i: int, lang: str, children: list[int]) -> bool:
@@ -186,7 +158,7 @@ def blocked_reason(token: Token, lang: str, question: bool | None = None) -> str
         if (
             dep == _CONJ
             and _is_negated(view, children[parent], lang)
-            and not any(label_starts(doc, deps[c], "nsubj") for c in children[node])
+            and not any(label_starts(doc.vocab.strings, deps[c], "nsubj") for c in children[node])
         ):
             return "negated"
         if dep == _XCOMP and _is_conditional(doc, view, parent, lang, children[parent]):
