@@ -41,6 +41,9 @@ def test_view_matches_token_api(lang: str, gold: str) -> None:
             assert view.children[i] == [c.i for c in tok.children]
             assert view.morphs[i] == tok.morph.key
             assert view.subtree(i) == [t.i for t in tok.subtree]
+            assert all(
+                view.governs(i, k) == (k == i or tok.is_ancestor(doc[k])) for k in range(len(doc))
+            )
             assert (view.left_edge(i), view.right_edge(i)) == (tok.left_edge.i, tok.right_edge.i)
             assert view.conjuncts(i) == [t.i for t in tok.conjuncts]
             coordinated += bool(view.conjuncts(i))

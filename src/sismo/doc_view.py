@@ -175,6 +175,17 @@ class DocView:
             found.extend(c for c in kids[k] if c > k and deps[c] == _CONJ)
         return [k for k in found if k != i]
 
+    def governs(self, ancestor: int, k: int) -> bool:
+        """Whether token `k` lies in the subtree of `ancestor` (walking up its heads)."""
+        heads = self.heads
+        for _ in range(self.n):  # a parse is a tree: at most n steps up to its root
+            if k == ancestor:
+                return True
+            if heads[k] == k:
+                return False
+            k = heads[k]
+        return False
+
     def _edge_lists(self) -> tuple[list[int], list[int]]:
         """Per token, the first and last token of its subtree."""
         if self._edges is None:

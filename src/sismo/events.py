@@ -117,9 +117,8 @@ _CLAUSE_DEP_IDS = sids(_CLAUSE_DEPS)
 _NOT_IN_PATTERN_IDS = _CLAUSE_DEP_IDS | sids(_ACTIVE_SUBJ)
 _DETACHED_DEP_IDS = sids(("advmod", "dep"))  # the labels `detached_objects` looks at
 _PREP_CASE_IDS = sids(("prep", "case"))
-_PREP_ID, _POBJ_ID, _CASE_ID = sid("prep"), sid("pobj"), sid("case")
+_CASE_ID = sid("case")
 _FIRST_PERSON_IDS = sids(("je", "j'", "j’", "i", "nous", "we"))  # a quoted speaker's "I"
-_CASE_FIXED_IDS = sids(("case", "fixed"))
 _TEMPORAL_CASE_IDS = sids(_TEMPORAL_CASES)
 _INTENT_CHAIN_IDS = sids(("xcomp", "ccomp", "obj", "dobj"))  # an act asked, promised...
 # How a noun hangs on the predicate whose argument it is (`_governing_predicate`).
@@ -638,8 +637,8 @@ class EventExtractor:
         for i in according[first : bisect_left(according, sent.end, first)]:
             if deps[i] == _CASE_ID:
                 target: int | None = view.heads[i]
-            elif deps[i] == _PREP_ID:
-                target = next((c for c in children[i] if deps[c] == _POBJ_ID), None)
+            elif deps[i] == _PREP:
+                target = next((c for c in children[i] if deps[c] == _POBJ), None)
             else:
                 continue
             if target is not None:
@@ -1203,7 +1202,7 @@ class EventExtractor:
         # the places in the subtree, in its order (a crossing arc may put a token between
         # the edges outside the subtree)
         nodes = placed[first:last]
-        if len(nodes) > 1 or not _dominates(view, t, nodes[0]):
+        if len(nodes) > 1 or not view.governs(t, nodes[0]):
             inside = set(nodes)
             nodes = [i for i in view.subtree(t) if i in inside]
         deps, heads = view.deps, view.heads
@@ -1445,18 +1444,6 @@ def _edges(doc: Doc, i: int) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i
 
 
-def _dominates(view: DocView, head: int, i: int) -> bool:
-    """Whether token `i` is in the subtree of `head`."""
-    heads = view.heads
-    for _ in range(view.n):
-        if i == head:
-            return True
-        if heads[i] == i:
-            return False
-        i = heads[i]
-    return False
-
-
 def _hyphenated(token: Token) -> str | None:
     """ "cease-fire", "sit-in": the word the tokenizer split at its hyphens, from its first part."""
     doc = token.doc
@@ -1614,14 +1601,14 @@ def _noun_not_asserted(tok: Token) -> str | None:
     """Rule 11: a noun that only dates something ("depuis l'attaque") is not an event."""
     view = DocView.of(tok.doc)
     i, deps, lowers = tok.i, view.deps, view.lowers
-    if deps[i] == _PREP_ID:  # its case word (as `_case` reads it) is a temporal one
+    if deps[i] == _PREP:  # its case word (as `_case` reads it) is a temporal one
         temporal = lowers[i] in _TEMPORAL_CASE_IDS
     else:
-        case = next((c for c in view.children[i] if deps[c] in _CASE_FIXED_IDS), None)
+        case = next((c for c in view.children[i] if deps[c] in _CASE_IDS), None)
         temporal = case is not None and lowers[case] in _TEMPORAL_CASE_IDS
     if temporal:
         return "noun only dates another fact"
-    if deps[i] == _POBJ_ID and lowers[view.heads[i]] in _TEMPORAL_CASE_IDS:
+    if deps[i] == _POBJ and lowers[view.heads[i]] in _TEMPORAL_CASE_IDS:
         return "noun only dates another fact"
     return None
 

@@ -560,7 +560,7 @@ class Locator:
             if not locative and (p.capital_of or _overlaps(view, p, actors)):
                 continue
             head = _head(view, p)
-            inside = _governs(view, clause, head)
+            inside = view.governs(clause, head)
             if not inside and clause_depth(view, clause, clause_head(view, head)) is None:
                 continue  # another clause's place: "… a annoncé à Paris que X a attaqué Y"
             if locative:
@@ -649,18 +649,6 @@ def _head(view: DocView, p: PlaceMention) -> int:
         if head < p.start or head >= p.end or head == k:
             return k
     return p.start
-
-
-def _governs(view: DocView, ancestor: int, k: int) -> bool:
-    """Whether token `k` lies in the subtree of `ancestor` (walking up its heads)."""
-    heads = view.heads
-    for _ in range(view.n):  # a parse is a tree: at most n steps up to its root
-        if k == ancestor:
-            return True
-        if heads[k] == k:
-            return False
-        k = heads[k]
-    return False
 
 
 def _case_of(doc: Doc, view: DocView, k: int) -> str:
