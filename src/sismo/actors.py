@@ -508,7 +508,7 @@ def _last_before(
 
 
 # The parse's labels, parts of speech and words the resolver tests, as string ids (DocView).
-_PRON, _NOUN, _PROPN = (int(POS_IDS[tag]) for tag in ("PRON", "NOUN", "PROPN"))  # ints: see events.py
+_PRON, _NOUN, _PROPN = (int(POS_IDS[tag]) for tag in ("PRON", "NOUN", "PROPN"))
 _NOMINAL = frozenset({_NOUN, _PROPN})
 _CONJ, _APPOS, _CASE, _DET = sid("conj"), sid("appos"), sid("case"), sid("det")
 _NMOD, _PREP, _POBJ = sid("nmod"), sid("prep"), sid("pobj")
