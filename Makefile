@@ -47,6 +47,7 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(PY) bench/bench_coding.py
+	$(PY) bench/bench_overhead.py
 
 # throughput of the process pool (1, 2 workers) and of Ray (local) on 6,000 documents, then
 # peak memory at 10x documents (1,500 and 15,000); about 10 minutes on 2 cores
