@@ -123,3 +123,29 @@ def test_lowered_matching_finds_what_case_blind_matching_finds(lang: str) -> Non
     assert found > 50
     for odd in ("İstanbul, le 3 janvier", "ſome day"):
         assert _CASE_SAFE.fullmatch(odd) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "plain"),
+    [
+        (
+            "fr",
+            "Le 3 ſeptembre 2019, la France a protesté.",
+            "Le 3 septembre 2019, la France a protesté.",
+        ),
+        (
+            "en",
+            "On ſeptember 3, 2019, France protested.",
+            "On September 3, 2019, France protested.",
+        ),
+        ("en", "Talks began on Frıday.", "Talks began on Friday."),  # dotless i
+    ],
+)
+def test_letters_the_pattern_folds_to_ascii_resolve(lang: str, text: str, plain: str) -> None:
+    """IGNORECASE lets "ſ" match "s" and "ı" match "i": the matched words must still be found
+    in the month and weekday tables (they raised KeyError, failing the whole document)."""
+    ref = DocDate.parse("2020-01-08")
+    assert ref is not None
+    resolver = DateResolver(lang)
+    found = [(m.date, m.precision) for m in resolver.mentions(text, ref)]
+    assert found and found == [(m.date, m.precision) for m in resolver.mentions(plain, ref)]

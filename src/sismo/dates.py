@@ -142,6 +142,15 @@ def _shift_month(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+# The letters an IGNORECASE pattern takes for ASCII ones ("ſ" for "s", "K" for "k"…), mapped
+# back so that what the pattern matched is found in the month and weekday tables.
+_UNICODE_CASE = str.maketrans({"ſ": "s", "ı": "i", "İ": "I", "\u212a": "K"})
+
+
+def _fold(word: str) -> str:
+    return word.translate(_UNICODE_CASE).lower()
+
+
 def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word.lower())
 
@@ -234,7 +243,7 @@ class DateResolver:
         return out
 
     def _resolve(self, m: re.Match[str], ref: DocDate, future: bool) -> tuple[str, str] | None:
-        g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
+        g = {k: (_fold(v) if isinstance(v, str) else v) for k, v in m.groupdict().items()}
         day = ref.day
         if g["rel"]:
             offset = next(
