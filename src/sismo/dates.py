@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.symbols import AUX, VERB
-from spacy.tokens import Doc, MorphAnalysis
+from spacy.tokens import Doc
 
-from .doc_view import DocView, sid, sids
+from .doc_view import DocView, morph_values, sid, sids
 
 _MONTHS = {
     "fr": (
@@ -176,7 +176,6 @@ class DateResolver:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._tenses = Tenses()
         months = _MONTHS.get(lang, _MONTHS["en"])
         self.months = {m: n for n, m in enumerate(months, start=1)}
         if lang == "en":
@@ -317,7 +316,7 @@ class DateResolver:
 
     def memo(self, doc_date: str | None) -> DateMemo:
         """A memo for the events of one Doc dated `doc_date`."""
-        return DateMemo(doc_date, self._tenses)
+        return DateMemo(doc_date)
 
     def event_date(
         self,
@@ -385,11 +384,9 @@ class DateResolver:
 
 class DateMemo:
     """What the events of one Doc share: its date parsed, per sentence the date expressions
-    and the clause each sits in, per verb whether it speaks of the future. `tenses` is kept
-    across Docs (`DateResolver.memo`)."""
+    and the clause each sits in, per verb whether it speaks of the future."""
 
-    def __init__(self, doc_date: str | None, tenses: Tenses | None = None) -> None:
-        self.tenses = Tenses() if tenses is None else tenses
+    def __init__(self, doc_date: str | None) -> None:
         self.doc_date = doc_date
         self.ref = DocDate.parse(doc_date)
         # per sentence: (match, start_char, end_char, clause head token)
@@ -400,26 +397,7 @@ class DateMemo:
     def is_future(self, doc: Doc, view: DocView, verb: int) -> bool:
         found = self._future.get(verb)
         if found is None:
-            found = self._future[verb] = _is_future(doc, view, verb, self.tenses)
-        return found
-
-
-class Tenses:
-    """The `Tense` values of a token's morphology, read once per distinct morphology (its
-    hash): `MorphAnalysis.get` parses the features string at each call (about 4 µs)."""
-
-    LIMIT = 10_000  # distinct morphologies are a few hundred per language
-
-    def __init__(self) -> None:
-        self._known: dict[MorphAnalysis, list[str]] = {}  # equal when their hashes are
-
-    def of(self, doc: Doc, i: int) -> list[str]:
-        morph = doc[i].morph
-        found = self._known.get(morph)
-        if found is None:
-            if len(self._known) > self.LIMIT:
-                self._known.clear()
-            found = self._known[morph] = morph.get("Tense", [])
+            found = self._future[verb] = _is_future(doc, view, verb)
         return found
 
 
@@ -428,16 +406,17 @@ _AUX, _XCOMP, _ALLER, _GOING = sid("aux"), sid("xcomp"), sid("aller"), sid("goin
 _CLAUSE_POS = frozenset({VERB, AUX})
 
 
-def _is_future(doc: Doc, view: DocView, verb: int, tenses: Tenses) -> bool:
+def _is_future(doc: Doc, view: DocView, verb: int) -> bool:
     """ "rencontrera", "va rencontrer", "will meet", "is going to meet"."""
-    if "Fut" in tenses.of(doc, verb):
+    if "Fut" in morph_values(doc, view, verb, "Tense"):
         return True
     deps, lowers = view.deps, view.lowers
     if any(deps[c] == _AUX and lowers[c] in _FUTURE_AUX for c in view.children[verb]):
         return True
     head = view.heads[verb]
     return deps[verb] == _XCOMP and (
-        (view.lemmas[head] == _ALLER and "Pres" in tenses.of(doc, head)) or lowers[head] == _GOING
+        (view.lemmas[head] == _ALLER and "Pres" in morph_values(doc, view, head, "Tense"))
+        or lowers[head] == _GOING
     )
 
 
