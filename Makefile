@@ -8,12 +8,19 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test install lint typecheck unit bench bench-scale clean browser
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# sismo is installed as a package, not in editable mode: setup.py compiles the coding stage
+# with mypyc, and a compiled module beside its source would shadow later edits. Any change
+# under src/ reinstalls it (about a minute). For a quick loop on the pure-Python source, run
+# `PYTHONPATH=src .venv/bin/python -m pytest tests/test_foo.py`.
+SOURCES := $(shell find src -type f -not -path '*/__pycache__/*' -not -name '*.so' 2>/dev/null)
+
+$(STAMP): pyproject.toml setup.py $(SOURCES)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev,ray]"
+	$(PIP) install --quiet ".[dev,ray]"
 	@# torch doubles spaCy's memory when present; sismo never needs it
 	@$(PIP) uninstall --quiet --yes torch 2>/dev/null || true
+	@$(SISMO) --version
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -27,8 +34,8 @@ demo: $(STAMP)
 	@echo "  $(SISMO) serve --db sismo.duckdb    # then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench tools
-	$(VENV)/bin/ruff format --check src tests bench tools
+	$(VENV)/bin/ruff check setup.py src tests bench tools
+	$(VENV)/bin/ruff format --check setup.py src tests bench tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -56,4 +63,4 @@ bench-scale: $(STAMP)
 	$(PY) bench/bench_scale.py --docs 1500 --scale 10 --runs pool-2,pool-2x
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info src/sismo/*.so .pytest_cache .mypy_cache .ruff_cache

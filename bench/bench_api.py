@@ -243,10 +243,8 @@ def main() -> None:
             db.unlink()
         fill(db, args.events)
         port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         server = subprocess.Popen(
             [sys.executable, "-m", "sismo.cli", "serve", "--db", str(db), "--port", str(port)],
-            env=env,
         )
         try:
             client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)

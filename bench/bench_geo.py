@@ -16,13 +16,11 @@ import argparse
 import json
 import random
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
 
 import duckdb  # noqa: E402
 

@@ -146,8 +146,7 @@ def child(args: argparse.Namespace) -> None:
 def measure(run: str, corpus: Path, workers: int) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", run, "--corpus", str(corpus)]
     command += ["--workers", str(workers)]
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{run} failed:\n{done.stderr[-3000:]}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])

@@ -16,6 +16,7 @@ import httpx
 import pytest
 import uvicorn
 
+import sismo
 from sismo import Coder, Document, read_inputs
 from sismo.api import MAX_BODY_BYTES, MAX_TEXT_CHARS, STATIC_DIR, create_app
 from sismo.store import Store
@@ -204,7 +205,7 @@ def test_dashboard_is_served_at_root(api: httpx.Client) -> None:
 def test_sismo_serve_command_serves_read_only(db: Path) -> None:
     """The real `sismo serve` process: answers, and leaves the file readable by others."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(sismo.__file__).resolve().parents[1])}
     command = [sys.executable, "-m", "sismo.cli", "serve", "--db", str(db), "--port", str(port)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:

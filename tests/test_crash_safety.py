@@ -23,6 +23,7 @@ import duckdb
 import httpx
 import pytest
 
+import sismo
 from sismo import Coder
 from sismo.pipeline import CodedDocument
 from sismo.readers import read_inputs
@@ -34,9 +35,10 @@ SISMO = [sys.executable, "-m", "sismo.cli"]
 
 
 def _env() -> dict[str, str]:
-    """The subprocesses import this checkout's sismo, as the tests do."""
+    """The subprocesses import the sismo the tests import (installed, or the source tree)."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    where = str(Path(sismo.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = where + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 

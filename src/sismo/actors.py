@@ -18,6 +18,7 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import numpy
+from mypy_extensions import mypyc_attr
 from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from . import lexicons
-from .doc_view import DocView, sid, sids
+from .doc_view import DocView, morph_values, sid, sids
 from .lexicons import NameEntry, RoleEntry, strip_accents
 from .word_cache import LIMIT
 
@@ -150,6 +151,7 @@ _PAIR_NOUNS = frozenset(
 )
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class Actor:
     """A coded actor: surface text, CAMEO code, root actor and sector."""
@@ -174,6 +176,7 @@ def actor_code(root: str, sector: str, cameo: str | None = None) -> str:
     return base
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class NameMention:
     start: int  # token index
@@ -929,7 +932,8 @@ class ActorResolver:
                 (
                     i
                     for i, _ in self.history.subjects
-                    if last_group_i < i < head and "Plur" in self.doc[i].morph.get("Number", [])
+                    if last_group_i < i < head
+                    and "Plur" in morph_values(self.doc, self.view, i, "Number")
                 ),
                 default=-1,
             )

@@ -16,6 +16,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from . import compiled_modules
 from .documents import Failure
 from .errors import SismoError
 from .evaluate import Report, evaluate
@@ -29,6 +30,13 @@ from .settings import SUPPORTED_LANGUAGES, Settings
 from .store import DEFAULT_DB, IngestSummary, Store
 
 _LANG = click.Choice(SUPPORTED_LANGUAGES)
+
+
+def _version_message() -> str:
+    """`sismo --version`: the version and whether the coding stage runs compiled."""
+    compiled = compiled_modules()
+    build = f"compiled: {', '.join(compiled)}" if compiled else "pure Python"
+    return f"%(prog)s %(version)s ({build})"
 
 
 def _settings(
@@ -72,7 +80,7 @@ def _workers_option(command: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="sismo")
+@click.version_option(package_name="sismo", message=_version_message())
 def main() -> None:
     """sismo: who did what to whom, when and where, from French and English news."""
 

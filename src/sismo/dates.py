@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
@@ -100,6 +101,7 @@ _MONTH_UNITS = ("mois", "month", "months")
 _CASE_SAFE = re.compile("[\u0000-\u00b4\u00b6-\u00ff\u2000-\u206f]*")
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class DocDate:
     """A document date: its day (the 1st for a month-only date) and whether the day is known."""
@@ -122,6 +124,7 @@ class DocDate:
         return None
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class DateMention:
     """A date expression in the text and the date it resolves to."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS
@@ -89,9 +89,9 @@ class DocView:
     )
 
     # one view per live Doc; entries go with their Doc (weak keys), so nothing is kept alive
-    _cache: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
+    _cache: ClassVar[weakref.WeakKeyDictionary[Doc, DocView]] = weakref.WeakKeyDictionary()
 
-    _ATTRS = (HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH)
+    _ATTRS: ClassVar[tuple[int, ...]] = (HEAD, DEP, POS, LEMMA, LOWER, ORTH, IDX, LENGTH, MORPH)
 
     def __init__(self, doc: Doc) -> None:
         cols = doc.to_array(list(self._ATTRS))
@@ -110,11 +110,20 @@ class DocView:
         self._children: list[list[int]] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
 
+    # the Doc asked for last and its view: the rules ask for the same Doc's view again and
+    # again, and a weak reference's call is cheaper than a WeakKeyDictionary lookup
+    _last_doc: ClassVar[weakref.ReferenceType[Doc] | None] = None
+    _last_view: ClassVar[DocView | None] = None
+
     @classmethod
     def of(cls, doc: Doc) -> DocView:
+        last, view = cls._last_doc, cls._last_view
+        if last is not None and view is not None and last() is doc and view.n == len(doc):
+            return view
         view = cls._cache.get(doc)
         if view is None or view.n != len(doc):  # a retokenized Doc is read again
             view = cls._cache[doc] = cls(doc)
+        cls._last_doc, cls._last_view = weakref.ref(doc), view
         return view
 
     @property

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
-import numpy
-from spacy.attrs import DEP, LOWER, POS
+from mypy_extensions import mypyc_attr
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.symbols import ADP, AUX, NOUN, PRON, PROPN, VERB
@@ -175,6 +174,7 @@ _NAMING_POS = (PRON, PROPN)
 _NOTHING: frozenset[int] = frozenset()
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class Event:
     """One coded event, with everything needed to check it against its sentence."""
@@ -232,6 +232,7 @@ class Event:
         }
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class SentenceNote:
     """Why a sentence gave no event."""
@@ -408,17 +409,19 @@ class EventExtractor:
         """The tokens for which `match` can return a candidate, in order: its first test (tag,
         lexicon head, hyphen) on the Doc's columns and its distinct words, so that `match`
         runs on the few tokens that may be predicates, not on every token."""
-        tagged = numpy.flatnonzero(_any_of(view.column(POS), _PREDICATE_POS_IDS)).tolist()
-        lemmas, lowers, orths, pos = view.lemmas, view.lowers, view.orths, view.pos
+        lemmas, lowers, orths = view.lemmas, view.lowers, view.orths
         last = view.n - 1
         verbs = self.neighbours is not None
         return [
             i
-            for i in tagged
-            if lemmas[i] in heads_l
-            or lowers[i] in heads_w
-            or (i < last and orths[i + 1] == _HYPHEN_ID)
-            or (verbs and pos[i] == _VERB_ID)
+            for i, tag in enumerate(view.pos)
+            if tag in _PREDICATE_POS_IDS
+            and (
+                lemmas[i] in heads_l
+                or lowers[i] in heads_w
+                or (i < last and orths[i + 1] == _HYPHEN_ID)
+                or (verbs and tag == _VERB_ID)
+            )
         ]
 
     def _possible(self, entries: _Entries) -> tuple[VerbEntry, ...]:
@@ -472,9 +475,10 @@ class EventExtractor:
             {i for i, word in by_lemma.items() if word.head},
             {i for i, word in by_lower.items() if word.head},
         )
-        deps, pos, lowers = view.column(DEP), view.column(POS), view.column(LOWER)
-        subject = _any_of(deps, _SUBJ_IDS) & _any_of(pos, _NOMINAL_IDS)
-        self._subjects = numpy.flatnonzero(subject).tolist()
+        pos, lowers = view.pos, view.lowers
+        self._subjects = [
+            i for i, dep in enumerate(view.deps) if dep in _SUBJ_IDS and pos[i] in _NOMINAL_IDS
+        ]
         self._according = _tokens_with(lowers, lower_ids & _ACCORDING_IDS)
         # a quotation mark is its own lowercase form
         opening = _tokens_with(lowers, lower_ids & _OPENING_QUOTE_IDS)
@@ -1328,19 +1332,10 @@ def _starts_anti(word: str) -> bool:
     return word.startswith("anti")
 
 
-def _tokens_with(column: Any, values: set[int] | frozenset[int]) -> list[int]:
-    """The tokens whose attribute is one of `values`; none to look for when the Doc's
-    distinct words hold none of them (most Docs for a rare word)."""
-    return numpy.flatnonzero(_any_of(column, values)).tolist() if values else []
-
-
-def _any_of(column: Any, values: frozenset[int] | set[int]) -> Any:
-    """Which entries of an attribute column are one of a few values (faster than
-    `numpy.isin`, which sorts, for the handful of tags and labels tested here)."""
-    found = numpy.zeros(len(column), dtype=bool)
-    for value in values:
-        found |= column == value
-    return found
+def _tokens_with(words: list[int], values: set[int] | frozenset[int]) -> list[int]:
+    """The tokens whose word is one of `values`; none to look for when the Doc's distinct
+    words hold none of them (most Docs for a rare word)."""
+    return [i for i, word in enumerate(words) if word in values] if values else []
 
 
 def _dependent_forms(

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
 from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc
 
@@ -103,6 +104,7 @@ def place_key(text: str) -> str:
     return _APOSTROPHES.sub(" ", folded).strip()
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class Place:
     """A located place: a city (with its GeoNames population) or a country's point."""
@@ -289,6 +291,7 @@ class PlaceMemo:
         return self._ordered
 
 
+@mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
 @dataclass(frozen=True)
 class PlaceMention:
     """A place named in the document (token span) and what it resolves to."""
