@@ -117,11 +117,11 @@ class DocView:
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
-        last, view = cls._last_doc, cls._last_view
-        if last is not None and view is not None and last() is doc and view.n == len(doc):
+        last, view, n = cls._last_doc, cls._last_view, len(doc)
+        if last is not None and view is not None and view.n == n and last() is doc:
             return view
         view = cls._cache.get(doc)
-        if view is None or view.n != len(doc):  # a retokenized Doc is read again
+        if view is None or view.n != n:  # a retokenized Doc is read again
             view = cls._cache[doc] = cls(doc)
         cls._last_doc, cls._last_view = weakref.ref(doc), view
         return view
