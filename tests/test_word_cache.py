@@ -71,3 +71,22 @@ def test_per_word_on_one_word_and_on_none() -> None:
     known: dict[int, int] = {}
     assert word_cache.per_word([strings["Paris"]], known, strings, len) == [5]
     assert word_cache.per_word([], known, strings, len) == []
+
+
+def test_one_word_is_computed_once_and_its_cache_stays_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(word_cache, "LIMIT", 2)
+    strings = StringStore(["Paris", "et", "Berlin", "Rome"])
+    seen: list[str] = []
+
+    def capitalised(word: str) -> bool:
+        seen.append(word)
+        return word[:1].isupper()
+
+    known: dict[int, bool] = {}
+    assert word_cache.one_word(strings["Paris"], known, strings, capitalised) is True
+    assert word_cache.one_word(strings["Paris"], known, strings, capitalised) is True
+    assert word_cache.one_word(strings["et"], known, strings, capitalised) is False
+    assert seen == ["Paris", "et"]
+    word_cache.one_word(strings["Berlin"], known, strings, capitalised)
+    word_cache.one_word(strings["Rome"], known, strings, capitalised)  # over LIMIT: emptied
+    assert known == {strings["Rome"]: True}

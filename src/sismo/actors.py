@@ -29,7 +29,7 @@ from spacy.vocab import Vocab
 from . import lexicons
 from .doc_view import DocView, morph_values, sid, sids
 from .lexicons import NameEntry, RoleEntry, strip_accents
-from .word_cache import LIMIT
+from .word_cache import LIMIT, one_word
 
 # Dependencies that stay inside a noun phrase when we read its modifiers.
 _NP_DEPS = frozenset(
@@ -253,22 +253,11 @@ class NameMatcher:
 
     def _capitalised(self, orth: int, strings: StringStore) -> bool:
         """Whether a word begins with a capital, cached per word."""
-        found = self._capitals.get(orth)
-        if found is None:
-            if len(self._capitals) > LIMIT:
-                self._capitals.clear()
-            found = self._capitals[orth] = strings[orth][:1].isupper()
-        return found
+        return one_word(orth, self._capitals, strings, _begins_with_capital)
 
     def _prefixed(self, view: DocView, start: int, doc: Doc) -> bool:
         """Whether the name at `start` follows "pro-"/"anti-" ("pro-russes", "anti - US")."""
-        first = self._prefixes.get(view.lowers[start])
-        if first is None:
-            if len(self._prefixes) > LIMIT:
-                self._prefixes.clear()
-            lower = doc.vocab.strings[view.lowers[start]]
-            first = self._prefixes[view.lowers[start]] = lower.startswith(("pro-", "anti-"))
-        if first:
+        if one_word(view.lowers[start], self._prefixes, doc.vocab.strings, _pro_or_anti):
             return True
         return (
             start >= 2 and view.orths[start - 1] == _HYPHEN and view.lowers[start - 2] in _PRO_ANTI
@@ -310,12 +299,16 @@ def _variants(name: str) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
-def _learn(known: dict[int, bool], word: int, flag: bool) -> bool:
-    """Store what a word is in a per-word cache (emptied when it outgrows LIMIT)."""
-    if len(known) > LIMIT:
-        known.clear()
-    known[word] = flag
-    return flag
+def _begins_with_capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _pro_or_anti(word: str) -> bool:
+    return word.startswith(("pro-", "anti-"))
+
+
+def _lowered_id(word: str) -> int:
+    return sid(word.lower())
 
 
 # A word's role entries in the order tried, each with the (word, unaccented) string ids it needs.
@@ -407,26 +400,13 @@ class RoleIndex:
 
     def lemma_lower(self, lemma_id: int, strings: StringStore) -> int:
         """The string id of a lemma lowercased, cached per lemma."""
-        found = self._lemma_lowers.get(lemma_id)
-        if found is None:
-            if len(self._lemma_lowers) > LIMIT:
-                self._lemma_lowers.clear()
-            found = self._lemma_lowers[lemma_id] = sid(strings[lemma_id].lower())
-        return found
+        return one_word(lemma_id, self._lemma_lowers, strings, _lowered_id)
 
     def is_actor_word(self, view: DocView, i: int, strings: StringStore) -> bool:
         """`actor_lemma` of token `i`'s lemma or `actor_form` of its form, cached per word."""
-        lemma = view.lemmas[i]
-        flag = self.actor_lemmas.get(lemma)
-        if flag is None:
-            flag = _learn(self.actor_lemmas, lemma, self.actor_lemma(strings[lemma]))
-        if flag:
+        if one_word(view.lemmas[i], self.actor_lemmas, strings, self.actor_lemma):
             return True
-        form = view.lowers[i]
-        flag = self.actor_forms.get(form)
-        if flag is None:
-            flag = _learn(self.actor_forms, form, self.actor_form(strings[form]))
-        return flag
+        return one_word(view.lowers[i], self.actor_forms, strings, self.actor_form)
 
 
 _FUNCTION_WORDS = frozenset(

@@ -40,6 +40,18 @@ def per_word(
     return list(found) if len(ids) > 1 else [found]
 
 
+def one_word(
+    word: int, known: dict[int, T], strings: StringStore, compute: Callable[[str], T]
+) -> T:
+    """`per_word` for a single string id, where the rules test one token at a time."""
+    found = known.get(word)
+    if found is None:
+        if len(known) > LIMIT:
+            known.clear()
+        found = known[word] = compute(strings[word])
+    return found
+
+
 class WordSet(Generic[T]):
     """The words (string ids) that have a property, each computed once: `compute(word)` is
     what the word is, or None when it has none of what is looked for. The question "which
