@@ -3,20 +3,25 @@
     .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 5]
                                            [--json results.json]
 
-Corpus: the texts of the gold documents (eval/gold, French and English), each repeated
-`--repeat` times. For every (language, process count) a fresh spawned pool of that many
+Corpus: the texts of the gold documents (eval/gold, French and English), `--repeat` copies
+of the whole set. For every (language, process count) a fresh spawned pool of that many
 workers splits the documents round-robin; each worker loads both the bare parser
 (`sismo.models.load_parser`) and `sismo.Coder`, warms both on a full batch, then runs
-`--trials` timed passes alternating parse / sismo, every pass started on a barrier so the
-workers run together. A pass's wall time runs from the first worker's start to the last
-worker's end; its CPU time is the sum of the workers' process times. The table keeps the best
-(minimum) of the trials: other load on the machine only ever adds time. Both paths use the same
-documents and the same batch size (`nlp.pipe(batch_size=BATCH)`, `Settings(batch_size=BATCH)`).
+`--trials` timed passes over its share, every pass started on a barrier so the workers run
+together. Within a pass the two paths take the share one batch at a time and in turn (parse
+batch 1, sismo batch 1, sismo batch 2, parse batch 2, ...: the order alternates), each batch
+timed: a path's time in a pass is the sum of its batches. So both paths see the same
+machine, to within a second, however the host's speed drifts during the ~6 s of a pass;
+timing each path over a whole pass, one after the other, let that drift move the overhead
+by tens of points. Both paths use the same documents and the same batch size
+(`nlp.pipe(batch_size=BATCH)`, `Settings(batch_size=BATCH)`, one batch per call).
 
-The overhead (sismo time / parse time - 1, wall and CPU) compares the same documents, so it
-does not depend on how sentences are counted. The paired column is the median over trials of
-each sismo pass's CPU time over the parse pass just before it: on a host whose speed drifts
-between passes it moves less than the ratio of the two best passes.
+Per pass, a path's wall time is the longest of the workers' sums (the workers run their
+batches at the same time); its CPU time is the sum of the workers' process times. The table
+keeps the best (minimum) of the trials, since other load only ever adds time, and the paired
+column gives the median over trials of each pass's sismo CPU time over its parse CPU time.
+The overhead (sismo time / parse time - 1) compares the same documents, so it does not
+depend on how sentences are counted.
 
 Sentences are reported for information: parse side `doc.sents` of the bare parser; sismo
 side the sentences it coded (one note per sentence without an event plus the distinct
@@ -60,8 +65,8 @@ class Row:
     sismo_seconds: float
     parse_cpu_seconds: float
     sismo_cpu_seconds: float
-    # median over trials of (sismo / parse - 1) in CPU time, each sismo pass against the parse
-    # pass just before it: a drift of the host's speed between trials cancels out
+    # median over trials of (sismo / parse - 1) in CPU time, the two paths of the same pass
+    # (timed batch by batch in turn)
     paired_cpu_overhead: float
 
     @property
@@ -83,13 +88,16 @@ class Row:
 def corpus(repeat: int) -> dict[str, list[Doc3]]:
     """(id, date, text) per language, the gold texts repeated `repeat` times."""
     by_lang: dict[str, list[Doc3]] = {"fr": [], "en": []}
-    for path in sorted(GOLD.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            for n in range(repeat):
-                by_lang[record["lang"]].append(
-                    (f"{record['id']}-{n}", record.get("date"), record["text"])
-                )
+    records = [
+        json.loads(line)
+        for path in sorted(GOLD.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    for n in range(repeat):  # whole copies: a batch holds different articles, as news does
+        for record in records:
+            by_lang[record["lang"]].append(
+                (f"{record['id']}-{n}", record.get("date"), record["text"])
+            )
     return by_lang
 
 
@@ -98,30 +106,34 @@ def _init(barrier: Barrier) -> None:
     _barrier = barrier
 
 
-def _start() -> float:
+def _start() -> None:
     assert _barrier is not None
     _barrier.wait(timeout=600)
-    return time.monotonic()  # CLOCK_MONOTONIC: comparable across processes on Linux
 
 
-Timing = tuple[str, int, float, float, float]  # mode, sentences, start, end, CPU seconds
+PassTimes = dict[str, tuple[int, float, float]]  # per path: sentences, wall and CPU seconds
 
 
-def run_share(args: tuple[str, list[Doc3], int]) -> list[Timing]:
-    """Time `trials` passes of each path over one share."""
+def run_share(args: tuple[str, list[Doc3], int]) -> list[PassTimes]:
+    """Time `trials` passes over one share, the two paths batch by batch in turn."""
     lang, docs, trials = args
     from sismo import CodedDocument, Coder, Document, Settings
     from sismo.models import load_parser
 
     nlp = load_parser(lang)
     coder = Coder(Settings(lang=lang, batch_size=BATCH))
-    texts = [t for _, _, t in docs]
-    documents = [Document(id=i, text=t, date=d, lang=lang) for i, d, t in docs]
+    batches = [
+        (
+            [t for _, _, t in docs[k : k + BATCH]],
+            [Document(id=i, text=t, date=d, lang=lang) for i, d, t in docs[k : k + BATCH]],
+        )
+        for k in range(0, len(docs), BATCH)
+    ]
 
-    def parse() -> int:
+    def parse(texts: list[str], _: list[Document]) -> int:
         return sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=BATCH))
 
-    def code() -> int:
+    def code(_: list[str], documents: list[Document]) -> int:
         sentences = 0
         for coded in coder.code_all(documents):
             if not isinstance(coded, CodedDocument):
@@ -129,16 +141,24 @@ def run_share(args: tuple[str, list[Doc3], int]) -> list[Timing]:
             sentences += len(coded.notes) + len({e.start for e in coded.events})
         return sentences
 
-    list(nlp.pipe(texts[:BATCH], batch_size=BATCH))  # warm-up: a full batch each
-    list(coder.code_all(documents[:BATCH]))
-    timings: list[Timing] = []
+    parse(*batches[0])  # warm-up: a full batch each
+    code(*batches[0])
+    timings: list[PassTimes] = []
+    turn = 0
     for _ in range(trials):
-        for mode, run in (("parse", parse), ("sismo", code)):
-            start = _start()
-            cpu = time.process_time()
-            sentences = run()
-            cpu = time.process_time() - cpu
-            timings.append((mode, sentences, start, time.monotonic(), cpu))
+        sentences = {"parse": 0, "sismo": 0}
+        walls = {"parse": 0.0, "sismo": 0.0}
+        cpus = {"parse": 0.0, "sismo": 0.0}
+        _start()
+        for batch in batches:
+            paths = [("parse", parse), ("sismo", code)]
+            for mode, run in paths[turn:] + paths[:turn]:
+                wall, cpu = time.perf_counter(), time.process_time()
+                sentences[mode] += run(*batch)
+                walls[mode] += time.perf_counter() - wall
+                cpus[mode] += time.process_time() - cpu
+            turn = 1 - turn
+        timings.append({mode: (sentences[mode], walls[mode], cpus[mode]) for mode in walls})
     return timings
 
 
@@ -151,12 +171,12 @@ def measure(lang: str, docs: list[Doc3], processes: int, trials: int) -> Row:
     walls: dict[str, list[float]] = {"parse": [], "sismo": []}
     cpus: dict[str, list[float]] = {"parse": [], "sismo": []}
     sentences: dict[str, int] = {}
-    for k in range(2 * trials):  # pass k of every worker ran together
+    for k in range(trials):  # pass k of every worker ran together
         passes = [timings[k] for timings in per_worker]
-        mode = passes[0][0]
-        walls[mode].append(max(p[3] for p in passes) - min(p[2] for p in passes))
-        cpus[mode].append(sum(p[4] for p in passes))
-        sentences[mode] = sum(p[1] for p in passes)
+        for mode in ("parse", "sismo"):
+            walls[mode].append(max(p[mode][1] for p in passes))
+            cpus[mode].append(sum(p[mode][2] for p in passes))
+            sentences[mode] = sum(p[mode][0] for p in passes)
     paired = statistics.median(s / p - 1 for p, s in zip(cpus["parse"], cpus["sismo"], strict=True))
     return Row(
         lang,
@@ -198,7 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--repeat", type=int, default=6, help="copies of each gold text")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--trials", type=int, default=5, help="timed passes; best kept")
+    parser.add_argument("--trials", type=int, default=8, help="timed passes")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     data = corpus(args.repeat)

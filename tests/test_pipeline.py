@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from sismo import Coder, Document, Failure, Settings
 
 
@@ -42,3 +45,42 @@ def test_mixed_languages_in_one_batch() -> None:
         ("fr", "fr"),
         ("en", "en"),
     ]
+
+
+def _crash_on_marker(doc: Doc) -> Doc:
+    if "Zorglub" in doc.text:
+        raise RuntimeError("injected fault")
+    return doc
+
+
+def test_a_crash_inside_a_batch_fails_that_document_only() -> None:
+    """A component that raises mid-batch: the documents already coded are kept, the bad one
+    is an E014 Failure, the rest of the batch is coded one by one, all in input order."""
+    name = "sismo_test_crash_on_marker"
+    if not Language.has_factory(name):
+        Language.component(name, func=_crash_on_marker)
+    coder = Coder(Settings(batch_size=4))
+    coder.pipeline("fr").add_pipe(name, last=True)
+    texts = [
+        "La France a condamné la Russie.",
+        "Le Japon a critiqué la Chine.",
+        "Zorglub a condamné la Russie.",
+        "L'Allemagne a condamné l'Iran.",
+        "L'Italie a critiqué la Turquie.",
+    ]
+    items = [Document(id=str(n), text=t, date="2020-01", lang="fr") for n, t in enumerate(texts)]
+    results = list(coder.code_all(items))
+    assert [r.code if isinstance(r, Failure) else r.document.id for r in results] == [
+        "0",
+        "1",
+        "E014",
+        "3",
+        "4",
+    ]
+    bad = results[2]
+    assert isinstance(bad, Failure) and "RuntimeError: injected fault" in bad.message
+    alone = [next(iter(coder.code_all([item]))) for item in items]
+    for streamed, single in zip(results, alone, strict=True):
+        if not isinstance(streamed, Failure):
+            assert not isinstance(single, Failure)
+            assert streamed.events == single.events and streamed.events
