@@ -509,7 +509,8 @@ _NOT_DOMESTIC_IDS = sids(_NOT_DOMESTIC)
 _POSSESSIVE_IDS = sids(_POSSESSIVES)
 _PAIR_WORD_IDS = sids(_PAIR_WORDS)
 _PAIR_NOUN_IDS = sids(_PAIR_NOUNS)
-_DEFINITE_IDS = sids(["le", "la", "l'", "l’", "the"])
+# definite articles, without the French plural "les" (demonstratives: events.py's set)
+_DEFINITE_ARTICLE_IDS = sids(["le", "la", "l'", "l’", "the"])
 _PRONOUN_IDS = {
     lang: {sid(w): kind for w, kind in words.items()} for lang, words in _PRONOUNS.items()
 }
@@ -868,7 +869,8 @@ class ActorResolver:
         """ "Le ministre" after "le ministre iranien": the latest actor named with that word."""
         view = self.view
         if not any(
-            view.deps[c] == _DET and view.lowers[c] in _DEFINITE_IDS for c in view.children[head]
+            view.deps[c] == _DET and view.lowers[c] in _DEFINITE_ARTICLE_IDS
+            for c in view.children[head]
         ):
             return None
         earlier = list(reversed(self.history.before(head)))

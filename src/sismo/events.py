@@ -68,7 +68,7 @@ _INTENT_ROOTS = ("02", "03", "10", "12", "13")
 _SYMMETRIC_CASES = ("avec", "with", "entre", "between")
 # What a rejection answers: an appeal, an offer or a demand made earlier in the article.
 _ASKED_ROOTS = frozenset({"02", "03", "10"})
-_DEFINITE = (
+_DEFINITE_OR_DEMONSTRATIVE = (
     "le",
     "la",
     "les",
@@ -156,7 +156,7 @@ _BETWEEN_HOP_IDS = sids(
 _TARGET_CASE_IDS = {lang: sids(cases) for lang, cases in _TARGET_CASES.items()}
 _AGENT_CASE_IDS = sids(_AGENT_CASES)
 _SYMMETRIC_IDS = sids(_SYMMETRIC_CASES)
-_DEFINITE_IDS = sids(_DEFINITE)
+_DEFINITE_OR_DEMONSTRATIVE_IDS = sids(_DEFINITE_OR_DEMONSTRATIVE)
 _LOCATIVE_IDS = sids(_LOCATIVE)
 _LOCATION_CASE_IDS = sids(_LOCATION_CASES)
 _SOURCE_CASE_IDS = sids(_SOURCE_CASES_NOUN)
@@ -1393,7 +1393,10 @@ def _is_location(case: int, i: int, resolver: ActorResolver) -> bool:
 
 def _is_definite(view: DocView, i: int) -> bool:
     deps, lowers = view.deps, view.lowers
-    return any(deps[c] in _DETERMINER_IDS and lowers[c] in _DEFINITE_IDS for c in view.children[i])
+    return any(
+        deps[c] in _DETERMINER_IDS and lowers[c] in _DEFINITE_OR_DEMONSTRATIVE_IDS
+        for c in view.children[i]
+    )
 
 
 def _is_reciprocal(view: DocView, i: int) -> bool:
