@@ -1,6 +1,6 @@
 """Throughput of sismo end to end against the spaCy parse alone, on the same text.
 
-    .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 5]
+    .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 8]
                                            [--json results.json]
 
 Corpus: the texts of the gold documents (eval/gold, French and English), `--repeat` copies
@@ -86,7 +86,7 @@ class Row:
 
 
 def corpus(repeat: int) -> dict[str, list[Doc3]]:
-    """(id, date, text) per language, the gold texts repeated `repeat` times."""
+    """(id, date, text) per language: `repeat` copies of the gold texts."""
     by_lang: dict[str, list[Doc3]] = {"fr": [], "en": []}
     records = [
         json.loads(line)
@@ -144,6 +144,7 @@ def run_share(args: tuple[str, list[Doc3], int]) -> list[PassTimes]:
     parse(*batches[0])  # warm-up: a full batch each
     code(*batches[0])
     timings: list[PassTimes] = []
+    paths = [("parse", parse), ("sismo", code)]
     turn = 0
     for _ in range(trials):
         sentences = {"parse": 0, "sismo": 0}
@@ -151,7 +152,6 @@ def run_share(args: tuple[str, list[Doc3], int]) -> list[PassTimes]:
         cpus = {"parse": 0.0, "sismo": 0.0}
         _start()
         for batch in batches:
-            paths = [("parse", parse), ("sismo", code)]
             for mode, run in paths[turn:] + paths[:turn]:
                 wall, cpu = time.perf_counter(), time.process_time()
                 sentences[mode] += run(*batch)
@@ -216,7 +216,7 @@ def table(rows: list[Row]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
-    parser.add_argument("--repeat", type=int, default=6, help="copies of each gold text")
+    parser.add_argument("--repeat", type=int, default=6, help="copies of the gold texts")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--trials", type=int, default=8, help="timed passes")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
