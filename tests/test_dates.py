@@ -112,6 +112,9 @@ def test_lowered_matching_finds_what_case_blind_matching_finds(lang: str) -> Non
     and groups as the case-blind pattern, on real news in any case, and text with characters
     whose case folding is not their lower case ("İ", "ſ") goes the case-blind way."""
     resolver = DateResolver(lang)
+    # the lowered pattern exists (a "P" of "(?P<name>" once made its source look mixed-case,
+    # and every text went the slow way unnoticed)
+    assert resolver._lower is not None
     texts = [json.loads(line)["text"] for path in GOLD.glob("*.jsonl") for line in
              path.read_text(encoding="utf-8").splitlines()]  # fmt: skip
     samples = ["Le 3 Janvier, MARDI DERNIER, il y a Trois Jours", "On JANUARY 3rd, Last TUESDAY"]
@@ -123,6 +126,36 @@ def test_lowered_matching_finds_what_case_blind_matching_finds(lang: str) -> Non
     assert found > 50
     for odd in ("İstanbul, le 3 janvier", "ſome day"):
         assert _CASE_SAFE.fullmatch(odd) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Avant-hier, puis avant hier soir"),
+        ("fr", "Hier matin et aujourd’hui, ce midi, ce soir"),
+        ("fr", "Aujourd'hui, cet après-midi, cette nuit et cette semaine"),
+        ("fr", "Après-demain, demain soir"),
+        ("fr", "Il y a trois jours, il y a deux semaines"),
+        ("fr", "Le mois dernier, au mois de mars, en Août"),
+        ("fr", "Mardi prochain, le 1er janvier 2020"),
+        ("en", "The day before yesterday, yesterday evening"),
+        ("en", "Last night, overnight, tonight"),
+        ("en", "Earlier today, this morning, this afternoon"),
+        ("en", "The day after tomorrow, tomorrow"),
+        ("en", "Three weeks ago, a few days ago"),
+        ("en", "Last month, next month, since March, during Sept"),
+        ("en", "Last Tuesday, on Friday, Jan. 3, 3rd of May 2020"),
+    ],
+)
+def test_every_kind_of_expression_holds_an_anchor(lang: str, text: str) -> None:
+    """Text with no anchor word (`_ANCHORS`, digits, months, weekdays) is not scanned: each
+    kind of expression must hold one, else it would be skipped. Upper case too."""
+    resolver = DateResolver(lang)
+    for sample in (text, text.upper()):
+        expected = _spans(resolver._pattern.finditer(sample))
+        assert len(expected) >= 2, sample
+        assert _spans(resolver._finditer(sample)) == expected
+    assert not list(resolver._finditer("Rien à signaler." if lang == "fr" else "All quiet."))
 
 
 @pytest.mark.parametrize(

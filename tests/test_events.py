@@ -298,3 +298,28 @@ def test_light_verb_carries_the_other_party_of_a_joint_noun(code: Code) -> None:
     text = "La France a organisé un sommet à Paris avec le Mali."
     t = triples(code(text, lang="fr"))
     assert {("04", "FRA", "MLI"), ("04", "MLI", "FRA")} <= t, t
+
+
+def test_events_and_actors_built_without_their_init_are_whole(code: Code) -> None:
+    """The coder builds Event, Actor and NameMention instances without the dataclasses'
+    interpreted `__init__` (`object.__new__`, then the fields): every field must be set, in
+    field order, and the instances must equal those `__init__` builds."""
+    import pickle
+    from dataclasses import fields
+
+    from sismo.actors import Actor, NameMention
+
+    events = code("Le 3 janvier, la France a condamné l'attaque de l'Iran contre l'Irak.")
+    assert events
+    for event in events:
+        assert list(vars(event)) == [f.name for f in fields(Event)]
+        assert Event(**{f.name: getattr(event, f.name) for f in fields(Event)}) == event
+        assert pickle.loads(pickle.dumps(event)) == event
+        for actor in (event.source, event.target):
+            assert actor is not None
+            assert list(vars(actor)) == [f.name for f in fields(Actor)]
+            built = Actor(**{f.name: getattr(actor, f.name) for f in fields(Actor)})
+            assert built == actor and hash(built) == hash(actor)
+    mention = NameMention.of(3, 5, ())
+    assert list(vars(mention)) == [f.name for f in fields(NameMention)]
+    assert mention == NameMention(3, 5, ()) and hash(mention) == hash(NameMention(3, 5, ()))

@@ -75,26 +75,31 @@ class EventsComponent:
         self.dates = DateResolver(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.sismo_names is None:
-            doc = self.actors(doc)
-        text = _text_of(doc)
+        # `doc._` builds a new accessor object at every use: read and set through one
+        ext = doc._
+        names = ext.sismo_names
+        if names is None:
+            names = ext.sismo_names = self.actors.matcher(doc)
+        date = ext.sismo_date or self.date
+        text = _text_of(doc, ext.sismo_text)
         events, notes = self.extractor.extract(
-            doc,
-            doc._.sismo_names,
-            doc_id=doc._.sismo_id,
-            date=doc._.sismo_date or self.date,
-            targetless=self.targetless,
-            text=text,
+            doc, names, doc_id=ext.sismo_id, date=date, targetless=self.targetless, text=text
         )
-        doc._.events = self.place_and_date(doc, events, doc._.sismo_date or self.date, text)
-        doc._.sismo_notes = notes
+        ext.events = self.place_and_date(doc, events, date, text, names)
+        ext.sismo_notes = notes
         return doc
 
     def place_and_date(
-        self, doc: Doc, events: list[Event], date: str | None, text: str | None = None
+        self,
+        doc: Doc,
+        events: list[Event],
+        date: str | None,
+        text: str | None = None,
+        names: list[NameMention] | None = None,
     ) -> list[Event]:
         """Each event with the place its sentence states for the act (`sismo.geo`) and the
-        date its clause gives (`sismo.dates`)."""
+        date its clause gives (`sismo.dates`). `names` are the Doc's name mentions (else
+        `doc._.sismo_names`)."""
         if not events:
             return events
         text = doc.text if text is None else text
@@ -112,7 +117,8 @@ class EventsComponent:
         # before them in their paragraphs (see Locator.place)
         ranges = sorted({(memo.paragraph_start(first), end) for first, end in sents})
         day = _day(date)
-        names: list[NameMention] = doc._.sismo_names or []
+        if names is None:
+            names = doc._.sismo_names or []
         places = self.locator.mentions(doc, names, lambda m: m.pick(day), text, ranges)
         dates = self.dates.memo(date)
         out = []
@@ -164,10 +170,10 @@ class EventsComponent:
         return None if span is None else span.start
 
 
-def _text_of(doc: Doc) -> str:
-    """The Doc's text: the one it was made from when the Coder kept it (`doc._.sismo_text`),
-    since `Doc.text` joins a Token object per word (as much as a fiftieth of the parse)."""
-    text = doc._.sismo_text
+def _text_of(doc: Doc, text: object) -> str:
+    """The Doc's text: `text`, the one it was made from when the Coder kept it
+    (`doc._.sismo_text`), since `Doc.text` joins a Token object per word (as much as a
+    fiftieth of the parse)."""
     if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
         return text
     return doc.text

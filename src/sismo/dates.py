@@ -93,12 +93,21 @@ _RELATIVE_DAYS = {
         r"tomorrow": 1,
     },
 }
+# A word every expression of a kind holds, in lower case: a text holding none of these (nor a
+# digit, month or weekday) holds no date expression, and is not scanned (`_finditer`).
+_ANCHORS = {
+    "fr": ("hier", "aujourd", "matin", "midi", "soir", "nuit", "semaine", "demain", "il y a",
+           "mois"),
+    "en": ("yesterday", "night", "today", "morning", "afternoon", "evening", "tomorrow", "ago",
+           "month"),
+}  # fmt: skip
 _UNITS = {"jour": 1, "jours": 1, "day": 1, "days": 1, "semaine": 7, "semaines": 7, "week": 7,
           "weeks": 7}  # fmt: skip
 _MONTH_UNITS = ("mois", "month", "months")
 # Text whose every character matches case-blind exactly what its lower case matches: ASCII,
 # Latin-1 but "µ" (also the Greek "μ"), general punctuation ("’", "«", "—"); no "ſ", "ı", "İ".
 _CASE_SAFE = re.compile("[\u0000-\u00b4\u00b6-\u00ff\u2000-\u206f]*")
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")  # a named group's opening
 
 
 @mypyc_attr(native_class=False)  # compiled, still a Python class: pickled, replaced
@@ -215,17 +224,30 @@ class DateResolver:
         # before the alternatives are tried (about twice as fast, same matches)
         source = rf"(?=\w)\b(?:(?P<rel>{relative})|" + "|".join(patterns) + r")\b"
         self._pattern = re.compile(source, re.IGNORECASE)
-        # the same pattern, case-sensitive, for lowercased text (2 to 3 times faster); the
-        # source is all lower case, so it only needs the text lowered (`_finditer`)
-        self._lower = re.compile(source) if source == source.lower() else None
+        # the same pattern, case-sensitive, for lowercased text (2 to 3 times faster): its
+        # words are all lower case, so it only needs the text lowered (`_finditer`). Only the
+        # words are compared: the "P" of "(?P<name>" is syntax.
+        words = _GROUP_NAME.sub("(", source)
+        self._lower = re.compile(source) if words == words.lower() else None
+        # every expression holds a digit, a month, a weekday or one of the language's anchors
+        self._anchors = (
+            tuple("0123456789")
+            + tuple(self.months)
+            + tuple(self.weekdays)
+            + _ANCHORS.get(lang, _ANCHORS["en"])
+        )
 
     def _finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the pattern in `text`. Text made of characters whose lower case is
         all that ignoring case means (ASCII, Latin-1 letters but "µ", punctuation) is
         matched lowered by the case-sensitive pattern: same offsets and, lowered, same
-        groups (the resolution lowers them anyway); other text by the case-blind one."""
+        groups (the resolution lowers them anyway); other text by the case-blind one. Text
+        with none of the words every expression holds (`_anchors`) is not scanned at all."""
         if self._lower is not None and _CASE_SAFE.fullmatch(text):
-            return self._lower.finditer(text.lower())
+            lowered = text.lower()
+            if not any(anchor in lowered for anchor in self._anchors):
+                return iter(())  # most sentences: a few substring tests, not a regex scan
+            return self._lower.finditer(lowered)
         return self._pattern.finditer(text)
 
     def mentions(

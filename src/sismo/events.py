@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
@@ -21,7 +21,15 @@ from spacy.symbols import ADP, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import cameo
-from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver, NameMention, RoleIndex, actor_code
+from .actors import (
+    RELATIVE_PRONOUNS,
+    Actor,
+    ActorResolver,
+    NameMention,
+    RoleIndex,
+    actor_code,
+    new_actor,
+)
 from .doc_view import DocView, label_starts, morph_values, sid, sids
 from .fallbacks import (
     act_of_doers,
@@ -277,11 +285,16 @@ class _Word(NamedTuple):
     anti: bool  # starts with "anti" (`_anti_target`; lowercase forms only)
 
 
-@dataclass
 class _Candidate:
-    token: Token
-    entry: VerbEntry
-    words: list[Token] = field(default_factory=list)
+    """A matched predicate: its token, the lexicon entry that fired, the other words of its
+    pattern. A plain class, not a dataclass: compiled, its `__init__` is native code."""
+
+    __slots__ = ("token", "entry", "words")
+
+    def __init__(self, token: Token, entry: VerbEntry, words: list[Token]) -> None:
+        self.token = token
+        self.entry = entry
+        self.words = words
 
 
 class EventExtractor:
@@ -531,7 +544,9 @@ class EventExtractor:
         must be the Doc's text (it saves rebuilding it from the tokens)."""
         day = _day(date)
         self._read_doc(doc, text)
-        resolver = ActorResolver(doc, mentions, self.roles, self.lang, day, self.names)
+        resolver = ActorResolver(
+            doc, mentions, self.roles, self.lang, day, self.names, self._text or None
+        )
         events: list[Event] = []
         notes: list[SentenceNote] = []
         for sent in doc.sents:
@@ -896,7 +911,7 @@ class EventExtractor:
                     continue
                 doers = [a for r, a in resolver.acts if r == act_root and a.start == actor.start]
                 return [
-                    Actor(
+                    new_actor(
                         obj.text,
                         a.code,
                         a.root,
@@ -971,7 +986,7 @@ class EventExtractor:
         first, last = _edges(doc, obj)
         self._read_doc(doc)  # its text: the words harmed are sliced from it
         return [
-            Actor(
+            new_actor(
                 view.text(self._text, first, last + 1),
                 actor_code(country, "CVL"),
                 country,
@@ -1276,29 +1291,35 @@ class EventExtractor:
         for src, tgt_or_none in pairs:
             code = _repression(cand.entry.code, src, tgt_or_none)
             row = cameo.lookup(code)
-            out.append(
-                Event(
-                    doc_id=doc_id,
-                    date=date,
-                    lang=self.lang,
-                    sentence=sentence,
-                    start=start,
-                    end=end,
-                    trigger=trigger,
-                    trigger_start=trigger_start,
-                    trigger_end=trigger_end,
-                    code=code,
-                    root=code[:2],
-                    label=row.label,
-                    quad_class=row.quad_class,
-                    goldstein=row.goldstein,
-                    plover=row.plover,
-                    location=location,
-                    source=src,
-                    target=tgt_or_none,
-                    lexicon_entry=entry,
-                )
+            # `Event(...)` without the frozen dataclass' interpreted `__init__` (23
+            # `object.__setattr__` calls): the same instance, its fields in field order
+            event = object.__new__(Event)
+            event.__dict__.update(
+                doc_id=doc_id,
+                date=date,
+                lang=self.lang,
+                sentence=sentence,
+                start=start,
+                end=end,
+                trigger=trigger,
+                trigger_start=trigger_start,
+                trigger_end=trigger_end,
+                code=code,
+                root=code[:2],
+                label=row.label,
+                quad_class=row.quad_class,
+                goldstein=row.goldstein,
+                plover=row.plover,
+                location=location,
+                source=src,
+                target=tgt_or_none,
+                lexicon_entry=entry,
+                place=None,
+                lat=None,
+                lon=None,
+                date_precision=None,
             )
+            out.append(event)
         return out
 
 
