@@ -563,6 +563,7 @@ class ActorResolver:
         self.quote_speaker: list[Actor] | None = None
         self.doc = doc
         self.view = DocView.of(doc)
+        self.strings = doc.vocab.strings
         # the Doc's text: actor texts are sliced from it (a Span joins a Token per word)
         self.text = _kept_text(doc, text)
         self.lang = lang
@@ -590,6 +591,7 @@ class ActorResolver:
         name, role word, pronoun, relative pronoun, "les deux hommes"-like noun. One that
         holds none resolves to nothing, and is not read word by word. Each word is tested
         once per Doc, when a phrase first holds it."""
+        view = self.view
         tok = self.doc[head]  # spaCy keeps the edges: cheaper than computing them all
         flags = self._actor_word
         for k in range(tok.left_edge.i, tok.right_edge.i + 1):
@@ -597,8 +599,8 @@ class ActorResolver:
             if flag is None:
                 flag = flags[k] = (
                     k in self.mention_at
-                    or self.view.pos[k] == _PRON
-                    or self.roles.is_actor_word(self.view, k, self.doc.vocab.strings)
+                    or view.pos[k] == _PRON
+                    or self.roles.is_actor_word(view, k, self.strings)
                 )
             if flag:
                 return True
