@@ -3,7 +3,7 @@
     .venv/bin/python bench/count_instructions.py [--lang en fr] [--src DIR]
 
 Timings on a shared VM move by 10% and more from one run to the next, even for the same
-build; an instruction count does not move. Use this to compare two builds of the coding stage
+build; an instruction count repeats to within 0.2%. Use this to compare two builds of the coding stage
 (`--src` runs the sismo found in DIR, e.g. a checkout's `src/` or an in-place mypyc build),
 and `bench_coding.py` for the time itself: instructions are not time (the parse runs dense
 arithmetic at several instructions per cycle, the coding stage pointer-chasing at far fewer).
@@ -23,13 +23,13 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 PASSES = 2
 
@@ -116,7 +116,7 @@ def count(lang: str, folder: Path, src: str | None) -> int:
     while not (folder / f"{lang}.ready").exists():
         if proc.poll() is not None:
             _, err = proc.communicate()
-            raise RuntimeError("the measured child failed:\n{err[-2000:]}")
+            raise RuntimeError(f"the measured child failed:\n{err[-2000:]}")
         time.sleep(0.5)
     control = ["callgrind_control", "-i", "on", str(proc.pid)]
     subprocess.run(control, check=True, capture_output=True)
@@ -138,6 +138,8 @@ def main() -> None:
     if args.child:
         child(args.lang[0], args.folder)
         return
+    if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
+        raise SystemExit("needs valgrind (Debian: apt-get install valgrind)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for lang in args.lang:
