@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy
 from mypy_extensions import mypyc_attr
@@ -168,17 +168,35 @@ class Actor:
         return {"text": self.text, "code": self.code, "root": self.root, "sector": self.sector}
 
 
+_Record = TypeVar("_Record")
+
+
+def without_init(cls: type[_Record], fields: dict[str, Any]) -> _Record:
+    """An instance of the frozen dataclass `cls` holding `fields` (every field, in field
+    order), built without its generated `__init__`: that one runs interpreted and sets each
+    field through `object.__setattr__`, a cost paid for every actor and event coded. The
+    instance equals the one `cls(**fields)` builds (tests/test_events.py checks)."""
+    record = object.__new__(cls)
+    record.__dict__.update(fields)
+    return record
+
+
 def new_actor(
     text: str, code: str, root: str, sector: str, start: int, end: int, how: str
 ) -> Actor:
-    """`Actor(text, code, root, sector, start, end, how)` at a fraction of its cost: the frozen
-    dataclass' generated `__init__` runs interpreted and sets each field through
-    `object.__setattr__`. The instance is the same (fields in `__dict__`, in field order)."""
-    actor = object.__new__(Actor)
-    actor.__dict__.update(
-        text=text, code=code, root=root, sector=sector, start=start, end=end, how=how
+    """`Actor(text, code, root, sector, start, end, how)`, built by `without_init`."""
+    return without_init(
+        Actor,
+        {
+            "text": text,
+            "code": code,
+            "root": root,
+            "sector": sector,
+            "start": start,
+            "end": end,
+            "how": how,
+        },
     )
-    return actor
 
 
 def actor_code(root: str, sector: str, cameo: str | None = None) -> str:
@@ -198,11 +216,8 @@ class NameMention:
 
     @staticmethod
     def of(start: int, end: int, entries: tuple[NameEntry, ...]) -> NameMention:
-        """`NameMention(start, end, entries)` without the frozen dataclass' interpreted
-        `__init__` (see `new_actor`)."""
-        mention = object.__new__(NameMention)
-        mention.__dict__.update(start=start, end=end, entries=entries)
-        return mention
+        """`NameMention(start, end, entries)`, built by `without_init`."""
+        return without_init(NameMention, {"start": start, "end": end, "entries": entries})
 
     def pick(self, day: dt.date | None) -> NameEntry | None:
         """The entry valid on `day`; for people, the mandate that holds then."""

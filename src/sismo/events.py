@@ -29,6 +29,7 @@ from .actors import (
     RoleIndex,
     actor_code,
     new_actor,
+    without_init,
 )
 from .doc_view import DocView, label_starts, morph_values, sid, sids
 from .fallbacks import (
@@ -1291,35 +1292,32 @@ class EventExtractor:
         for src, tgt_or_none in pairs:
             code = _repression(cand.entry.code, src, tgt_or_none)
             row = cameo.lookup(code)
-            # `Event(...)` without the frozen dataclass' interpreted `__init__` (23
-            # `object.__setattr__` calls): the same instance, its fields in field order
-            event = object.__new__(Event)
-            event.__dict__.update(
-                doc_id=doc_id,
-                date=date,
-                lang=self.lang,
-                sentence=sentence,
-                start=start,
-                end=end,
-                trigger=trigger,
-                trigger_start=trigger_start,
-                trigger_end=trigger_end,
-                code=code,
-                root=code[:2],
-                label=row.label,
-                quad_class=row.quad_class,
-                goldstein=row.goldstein,
-                plover=row.plover,
-                location=location,
-                source=src,
-                target=tgt_or_none,
-                lexicon_entry=entry,
-                place=None,
-                lat=None,
-                lon=None,
-                date_precision=None,
-            )
-            out.append(event)
+            fields = {
+                "doc_id": doc_id,
+                "date": date,
+                "lang": self.lang,
+                "sentence": sentence,
+                "start": start,
+                "end": end,
+                "trigger": trigger,
+                "trigger_start": trigger_start,
+                "trigger_end": trigger_end,
+                "code": code,
+                "root": code[:2],
+                "label": row.label,
+                "quad_class": row.quad_class,
+                "goldstein": row.goldstein,
+                "plover": row.plover,
+                "location": location,
+                "source": src,
+                "target": tgt_or_none,
+                "lexicon_entry": entry,
+                "place": None,
+                "lat": None,
+                "lon": None,
+                "date_precision": None,
+            }
+            out.append(without_init(Event, fields))
         return out
 
 
