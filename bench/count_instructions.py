@@ -3,10 +3,11 @@
     .venv/bin/python bench/count_instructions.py [--lang en fr] [--src DIR]
 
 Timings on a shared VM move by 10% and more from one run to the next, even for the same
-build; an instruction count repeats to within 0.2%. Use this to compare two builds of the coding stage
-(`--src` runs the sismo found in DIR, e.g. a checkout's `src/` or an in-place mypyc build),
-and `bench_coding.py` for the time itself: instructions are not time (the parse runs dense
-arithmetic at several instructions per cycle, the coding stage pointer-chasing at far fewer).
+build; an instruction count repeats to within 0.2%. Use this to compare two builds of the
+coding stage (`--src` runs the sismo found in DIR, e.g. a checkout's `src/` or an in-place
+mypyc build), and `bench_coding.py` for the time itself: instructions are not time (the
+parse runs dense arithmetic at several instructions per cycle, the coding stage
+pointer-chasing at far fewer).
 
 How: the gold texts (one copy of `bench_coding.py`'s corpus) are parsed natively by sismo's
 pipeline without `sismo_events`, stored in a `DocBin`; a child process under
