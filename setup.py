@@ -30,6 +30,7 @@ COMPILED = [
     "fallbacks",
     "dates",
     "geo",
+    "lexicons",
 ]
 
 

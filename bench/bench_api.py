@@ -69,7 +69,7 @@ ROOTS = [
     ("PRK", "PRK", ""),
     ("VEN", "VENGOV", "GOV"),
 ]
-EVENT_QUERIES = [
+EVENT_QUERIES: list[dict[str, object]] = [
     {},
     {"actor": "IRN"},
     {"dyad": "USA:IRN"},
@@ -80,7 +80,7 @@ EVENT_QUERIES = [
     {"actor": "USAGOV", "since": "2023-01-01"},
     {"lang": "fr", "root": "04"},
 ]
-TIMELINE_QUERIES = [
+TIMELINE_QUERIES: list[dict[str, object]] = [
     {},
     {"interval": "week"},
     {"interval": "day", "actor": "IRN"},

@@ -1,7 +1,7 @@
 """Throughput of sismo end to end against the spaCy parse alone, on the same text.
 
     .venv/bin/python bench/bench_coding.py [--repeat 6] [--processes 1 2] [--trials 8]
-                                           [--json results.json]
+                                           [--lang fr en] [--json results.json]
 
 Corpus: the texts of the gold documents (eval/gold, French and English), `--repeat` copies
 of the whole set. For every (language, process count) a fresh spawned pool of that many
@@ -68,6 +68,8 @@ class Row:
     # median over trials of (sismo / parse - 1) in CPU time, the two paths of the same pass
     # (timed batch by batch in turn)
     paired_cpu_overhead: float
+    # per trial, sismo / parse - 1 in CPU time (what `pool_runs.py` pools over runs)
+    paired_cpu_ratios: list[float]
 
     @property
     def overhead(self) -> float:
@@ -177,7 +179,7 @@ def measure(lang: str, docs: list[Doc3], processes: int, trials: int) -> Row:
             walls[mode].append(max(p[mode][1] for p in passes))
             cpus[mode].append(sum(p[mode][2] for p in passes))
             sentences[mode] = sum(p[mode][0] for p in passes)
-    paired = statistics.median(s / p - 1 for p, s in zip(cpus["parse"], cpus["sismo"], strict=True))
+    ratios = [s / p - 1 for p, s in zip(cpus["parse"], cpus["sismo"], strict=True)]
     return Row(
         lang,
         processes,
@@ -188,7 +190,8 @@ def measure(lang: str, docs: list[Doc3], processes: int, trials: int) -> Row:
         min(walls["sismo"]),
         min(cpus["parse"]),
         min(cpus["sismo"]),
-        paired,
+        statistics.median(ratios),
+        ratios,
     )
 
 
@@ -219,13 +222,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=6, help="copies of the gold texts")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--trials", type=int, default=8, help="timed passes")
+    parser.add_argument("--lang", nargs="+", choices=["fr", "en"], default=["fr", "en"])
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     data = corpus(args.repeat)
     load_before = os.getloadavg()[0]
-    rows = [
-        measure(lang, docs, n, args.trials) for lang, docs in data.items() for n in args.processes
-    ]
+    rows = [measure(lang, data[lang], n, args.trials) for lang in args.lang for n in args.processes]
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()

@@ -26,6 +26,7 @@ import duckdb  # noqa: E402
 
 from sismo import Coder, Settings  # noqa: E402
 from sismo.clustering import recluster  # noqa: E402
+from sismo.components import EventsComponent  # noqa: E402
 from sismo.dates import DateResolver, DocDate  # noqa: E402
 from sismo.geo import Gazetteer  # noqa: E402
 from sismo.readers import read_inputs  # noqa: E402
@@ -55,6 +56,7 @@ def place_and_date() -> None:
             parsed.append(nlp(doc))
         total = time.perf_counter() - start
         component = nlp.get_pipe("sismo_events")
+        assert isinstance(component, EventsComponent)
         start = time.perf_counter()
         n = 0
         for doc in parsed:

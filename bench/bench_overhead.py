@@ -45,7 +45,7 @@ def measure(lang: str, trials: int, chunk: int) -> dict[str, tuple[float, float,
     nlp = coder.pipeline(lang)
     chunks = [data[k : k + chunk] for k in range(0, len(data), chunk)]
 
-    def paths(part: list[tuple[str, str, str]]) -> dict[str, Callable[[], object]]:
+    def paths(part: list[tuple[str, str | None, str]]) -> dict[str, Callable[[], object]]:
         texts = [text for _, _, text in part]
         docs = [Document(id=str(i), text=text, date=day, lang=lang) for i, day, text in part]
 

@@ -133,6 +133,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--lang", nargs="+", default=["en", "fr"])
     parser.add_argument("--src", help="run the sismo of this folder (PYTHONPATH)")
+    parser.add_argument(
+        "--keep", type=Path, help="copy callgrind's profile here (callgrind_annotate reads it)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -147,6 +150,9 @@ def main() -> None:
             documents = prepare(lang, folder)
             component = count(lang, folder, args.src) / PASSES / documents
             print(f"{lang}: sismo_events {component / 1e6:.3f} M instructions per document")
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copy(folder / f"callgrind.{lang}", args.keep / f"callgrind.{lang}")
 
 
 if __name__ == "__main__":

@@ -78,15 +78,10 @@ def test_roles_cover_the_main_sectors(lang: str) -> None:
     assert {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED"} <= sectors
 
 
-def test_malformed_entry_is_reported_with_file_and_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_entry_is_reported_with_file_and_line() -> None:
     from sismo.errors import LexiconError
 
     bad = "pattern\tcode\tpos\tflags\nattaquer\t999\tverb\t\n"
-    monkeypatch.setattr(
-        lexicons, "_read_data", lambda filename: bad if filename == "verbs_xx.tsv" else ""
-    )
-    lexicons.verb_entries.cache_clear()
     with pytest.raises(LexiconError) as info:
-        lexicons.verb_entries("xx")
+        lexicons.parse_verb_entries("verbs_xx.tsv", bad)
     assert "verbs_xx.tsv:2" in str(info.value)
-    lexicons.verb_entries.cache_clear()

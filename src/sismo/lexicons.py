@@ -130,9 +130,11 @@ def _read_data(filename: str) -> str:
     return resources.files("sismo").joinpath(f"data/{filename}").read_text(encoding="utf-8")
 
 
-def _data_lines(filename: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, cells) of a TSV data file, skipping header, comments and blanks."""
-    text = _read_data(filename)
+def _data_lines(filename: str, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) of a TSV data file (or of `text`, read as that file),
+    skipping header, comments and blanks."""
+    if text is None:
+        text = _read_data(filename)
     for n, line in enumerate(text.splitlines(), start=1):
         if n == 1 or not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -178,10 +180,15 @@ def strip_accents(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def verb_entries(lang: str) -> tuple[VerbEntry, ...]:
-    filename = f"verbs_{lang}.tsv"
+    return parse_verb_entries(f"verbs_{lang}.tsv")
+
+
+def parse_verb_entries(filename: str, text: str | None = None) -> tuple[VerbEntry, ...]:
+    """The entries of a verb lexicon file, or of `text` read as that file (tests give
+    malformed ones)."""
     table = cameo_table()
     out: list[VerbEntry] = []
-    for n, cells in _data_lines(filename):
+    for n, cells in _data_lines(filename, text):
         pattern, code, pos, flags = _need(cells, 4, filename, n)
         words = tuple(pattern.lower().split())
         if not words:
