@@ -116,6 +116,34 @@ def test_people_of_a_region_are_civilians_of_their_state(code: Code) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        # the article's country (France, named twice) is not whose the rebels are: their city is
+        (
+            "Un journaliste français a été blessé en France. La France a protesté. "
+            "Les rebelles d'Alep ont attaqué les forces françaises.",
+            "fr",
+            ("SYR", "REB"),
+        ),
+        ("La police de Marseille a arrêté deux militants iraniens.", "fr", ("FRA", "COP")),
+        ("The Lagos police arrested two British journalists.", "en", ("NGA", "COP")),
+        ("Mosul rebels attacked the Turkish army.", "en", ("IRQ", "REB")),
+    ],
+)
+def test_role_of_a_city_belongs_to_its_country(
+    code: Code, text: str, lang: str, source: tuple[str, str]
+) -> None:
+    sources = {(e.source.root, e.source.sector) for e in code(text, lang=lang)}
+    assert source in sources, sources
+
+
+def test_a_capitalised_word_next_to_a_name_is_no_city(code: Code) -> None:
+    # "Police" is a Polish town, "Security" an American one: parts of longer names here
+    events = code("The Security Forces arrested two Iranian activists.", lang="en")
+    assert all(e.source.root not in ("USA", "POL") for e in events), [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize(
     ("lang", "text"),
     [
         (

@@ -542,6 +542,9 @@ _NP_DEP_IDS = sids(_NP_DEPS)
 _RELCL = sids(["acl:relcl", "relcl", "acl"])
 _EXPL = sids(["expl", "expl:subj", "expl:pv", "expl:comp"])
 _NAME_PARTS = sids(["appos", "flat", "flat:name", "compound"])
+# (doc, its view, its text, start, end) -> the country of the city that tokens start..end name
+CityCountry = Callable[[Doc, DocView, str, int, int], "str | None"]
+_CITY_PARTS = sids(["flat", "flat:name", "compound"])
 _OF = sid("of")
 _GENITIVE_IDS = sids(_GENITIVE)
 _RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
@@ -571,8 +574,11 @@ class ActorResolver:
         day: dt.date | None,
         names: dict[str, list[NameEntry]] | None = None,
         text: str | None = None,
+        city_country: CityCountry | None = None,
     ) -> None:
         self.names = names or {}
+        # tokens start..end of a Doc -> the country (ISO3) of the city they name, or None
+        self.city_country = city_country
         self.acts: list[tuple[str, Actor]] = []  # (root, source) of the events coded so far
         self.quote_depth = 0  # quotation marks left open by the sentences read so far
         self.quote_speaker: list[Actor] | None = None
@@ -814,6 +820,9 @@ class ActorResolver:
                     f"{role.source} + {qualifier.source}",
                 )
             ]
+        city = self._city(head, core)
+        if city is not None:  # "les rebelles de Homs", "the Aleppo police"
+            return [make(city[0], role.sector, None, f"{role.source} + city: {city[1]}")]
         earlier = self._same_role_before(head)
         if earlier is not None:
             return [make(earlier.root, earlier.sector, None, f"anaphora: {earlier.text}")]
@@ -906,6 +915,31 @@ class ActorResolver:
             if best is None or rank < best[0]:
                 best = (rank, entry)
         return best[1] if best else None
+
+    def _city(self, head: int, core: list[int]) -> tuple[str, str] | None:
+        """The country of a city the phrase is of ("les rebelles de Homs", "the Aleppo
+        police"), and the city's name: a role word with no state named tells whose it is by
+        its city as well. A city only when the places' rules say so (`Locator.city_country`)."""
+        if self.city_country is None:
+            return None
+        view = self.view
+        for tok in core:
+            if tok == head or view.pos[tok] != _PROPN or tok in self.mention_at:
+                continue
+            if view.deps[tok] in _CITY_PARTS and view.pos[view.heads[tok]] == _PROPN:
+                continue  # a part of a longer name, read from that name's head
+            parts = [tok]
+            for c in view.children[tok]:
+                if view.deps[c] in _CITY_PARTS and view.pos[c] == _PROPN:
+                    parts.append(c)
+            first, last = min(parts), max(parts)
+            if last - first + 1 != len(parts):
+                continue
+            text = self.text if self.text is not None else self.doc.text
+            country = self.city_country(self.doc, view, text, first, last + 1)
+            if country is not None:
+                return country, view.text(text, first, last + 1)
+        return None
 
     def _same_role_before(self, head: int) -> Actor | None:
         """ "Le ministre" after "le ministre iranien": the latest actor named with that word."""

@@ -66,12 +66,16 @@ class EventsComponent:
         neighbours = None
         if vector_threshold > 0:
             neighbours = VerbNeighbours(nlp.vocab, verb_entries(lang), vector_threshold)
-        self.extractor = EventExtractor(
-            lang, RoleIndex(lang), neighbours, self.actors.matcher.entries
-        )
         # the gazetteer is built on first use (a Coder shares one loader between languages);
         # the date patterns are compiled once here
         self.locator = Locator(GazetteerLoader(), set(nlp.Defaults.stop_words))
+        self.extractor = EventExtractor(
+            lang,
+            RoleIndex(lang),
+            neighbours,
+            self.actors.matcher.entries,
+            self.locator.city_country,
+        )
         self.dates = DateResolver(lang)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -25,6 +25,7 @@ from .actors import (
     RELATIVE_PRONOUNS,
     Actor,
     ActorResolver,
+    CityCountry,
     NameMention,
     RoleIndex,
     actor_code,
@@ -307,10 +308,12 @@ class EventExtractor:
         roles: RoleIndex,
         neighbours: VerbNeighbours | None = None,
         names: dict[str, list[NameEntry]] | None = None,
+        city_country: CityCountry | None = None,
     ) -> None:
         self.names = names or {}
         self.lang = lang
         self.roles = roles
+        self.city_country = city_country  # see ActorResolver
         self.index = verb_index(lang)
         self.heads = frozenset(head for head, _ in self.index)
         self.neighbours = neighbours
@@ -546,7 +549,14 @@ class EventExtractor:
         day = _day(date)
         self._read_doc(doc, text)
         resolver = ActorResolver(
-            doc, mentions, self.roles, self.lang, day, self.names, self._text or None
+            doc,
+            mentions,
+            self.roles,
+            self.lang,
+            day,
+            self.names,
+            self._text or None,
+            self.city_country,
         )
         events: list[Event] = []
         notes: list[SentenceNote] = []

@@ -495,6 +495,17 @@ class Locator:
             i = j
         return out
 
+    def city_country(self, doc: Doc, view: DocView, text: str, start: int, end: int) -> str | None:
+        """The country of the city that tokens `start`..`end` name, when they are a city's name
+        by the rules of the place scan (`_is_name`) and the gazetteer gives it one country
+        without context (the only city so called, or one far larger than the others)."""
+        gaz = self.gazetteer
+        key = place_key(view.text(text, start, end))
+        if not gaz.has_city(key) or not self._is_name(doc, view, text, start, end):
+            return None
+        place = gaz.resolve(key)
+        return place.country if place is not None else None
+
     def _word_flag(self, word: str) -> int:
         if not word[:1].isupper():
             return 0
