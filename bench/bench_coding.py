@@ -147,8 +147,11 @@ def run_share(args: tuple[str, list[Doc3], int]) -> list[PassTimes]:
     code(*batches[0])
     timings: list[PassTimes] = []
     paths = [("parse", parse), ("sismo", code)]
-    turn = 0
-    for _ in range(trials):
+    for trial in range(trials):
+        # which path goes first alternates from batch to batch, and each pass starts with
+        # the other path than the last: with an even number of batches per share, a
+        # per-batch flip alone would give every batch the same order in every pass
+        turn = trial % 2
         sentences = {"parse": 0, "sismo": 0}
         walls = {"parse": 0.0, "sismo": 0.0}
         cpus = {"parse": 0.0, "sismo": 0.0}
