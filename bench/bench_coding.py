@@ -9,11 +9,15 @@ workers splits the documents round-robin; each worker loads both the bare parser
 (`sismo.models.load_parser`) and `sismo.Coder`, warms both on a full batch, then runs
 `--trials` timed passes over its share, every pass started on a barrier so the workers run
 together. Within a pass the two paths take the share one batch at a time and in turn (parse
-batch 1, sismo batch 1, sismo batch 2, parse batch 2, ...: the order alternates), each batch
-timed: a path's time in a pass is the sum of its batches. So both paths see the same
-machine, to within a second, however the host's speed drifts during the ~6 s of a pass;
-timing each path over a whole pass, one after the other, let that drift move the overhead
-by tens of points. Both paths use the same documents and the same batch size
+batch 1, sismo batch 1, sismo batch 2, parse batch 2, ...: the order alternates, and the next
+pass starts with sismo), each batch timed: a path's time in a pass is the sum of its batches.
+So both paths see the same machine, to within a second, however the host's speed drifts
+during the ~6 s of a pass; timing each path over a whole pass, one after the other, let that
+drift move the overhead by tens of points. Every batch runs first in half the passes and
+second in the others: the path that runs right after the other one finds its own model's
+weights out of the caches, and until 2026-12-04 a share of two batches (2 processes) ran
+sismo's large batch second in every pass, which added about 5 points to the 2-process
+overhead. Both paths use the same documents and the same batch size
 (`nlp.pipe(batch_size=BATCH)`, `Settings(batch_size=BATCH)`, one batch per call).
 
 Per pass, a path's wall time is the longest of the workers' sums (the workers run their
