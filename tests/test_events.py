@@ -95,6 +95,28 @@ def test_arguments_from_the_parse(
     assert expected in triples(code(text, lang=lang))
 
 
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # the infinitive hangs on "calls" (advcl), not as its xcomp: still the addressee's act
+        (
+            "Germany calls on the armed groups operating in this region to free the hostages "
+            "held in Mali.",
+            None,
+        ),
+        ("Moscow is counting on Iran to attack Israel within days.", "IRN"),
+    ],
+)
+def test_infinitive_after_called_on_is_the_addressees_act(
+    code: Code, text: str, doer: str | None
+) -> None:
+    # the one who calls on others does not do the act asked of them: the release (08) or the
+    # attack (19) is the addressee's, or nobody's known
+    events = code(text, lang="en")
+    acts = {e.source.root for e in events if e.root in ("08", "19")}
+    assert acts == ({doer} if doer else set()), [e.to_dict() for e in events]
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

@@ -143,6 +143,7 @@ _CCOMP_IDS = sids(("ccomp",))
 _ACL_IDS = sids(("acl",))
 _CASE_IDS = sids(("case", "fixed"))
 _PREP, _POBJ, _ACL, _XCOMP, _CCOMP = (sid(d) for d in ("prep", "pobj", "acl", "xcomp", "ccomp"))
+_ADVCL = sid("advcl")
 _OBL_AGENT, _AGENT_DEP = sid("obl:agent"), sid("agent")
 _OBL_ARG, _OBJ_DEP = sid("obl:arg"), sid("obj")
 _AGENT_DEP_IDS = sids(("agent", "obl:agent"))
@@ -1579,6 +1580,12 @@ def _inherited_subject(doc: Doc, view: DocView, i: int) -> int:
             controller = _controller(view, parent)
             if controller >= 0:
                 return controller
+        if dep == _ADVCL and "Inf" in morph_values(doc, view, node, "VerbForm"):
+            # "calls on all sides to release", "relies on Iran to strike": the parser often
+            # hangs the infinitive on the verb, not as its xcomp; the one called on does it
+            controller = _on_object(view, parent)
+            if controller >= 0:
+                return controller
         if dep == _ACL and view.pos[parent] in _NOMINAL_POS:
             if "Part" in morph_values(doc, view, node, "VerbForm") and "Past" in morph_values(
                 doc, view, node, "Tense"
@@ -1605,6 +1612,12 @@ def _controller(view: DocView, verb: int) -> int:
     obj = _kid(view, verb, _CONTROLLER_OBJ_IDS)
     if obj >= 0 and view.pos[obj] in _AGENT_POS:
         return obj
+    return _on_object(view, verb)
+
+
+def _on_object(view: DocView, verb: int) -> int:
+    """X of "called on X", "relied on X"; -1. An infinitive after it is X's act, whereas one
+    after a direct object may be the subject's purpose ("visited Paris to meet")."""
     for prep in view.children[verb]:
         if view.deps[prep] == _PREP and view.lowers[prep] == _ON:
             return _kid(view, prep, _POBJ_IDS)
