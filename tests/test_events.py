@@ -117,6 +117,21 @@ def test_infinitive_after_called_on_is_the_addressees_act(
     assert acts == ({doer} if doer else set()), [e.to_dict() for e in events]
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the pattern's own noun ("reject proposal", "expel ambassador") is not the target;
+        # whose proposal or ambassador it is, is
+        ("Iran rejected the American proposal.", "USA"),
+        ("Germany rejected the proposal of France.", "FRA"),
+        ("France expelled the Russian ambassador on Monday.", "RUSGOV"),
+    ],
+)
+def test_owner_of_the_patterns_noun_is_the_target(code: Code, text: str, target: str) -> None:
+    codes = {e.target.code for e in code(text, lang="en") if e.target}
+    assert target in codes, codes
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

@@ -814,6 +814,8 @@ class EventExtractor:
                 targets = self._anti_target(view, obj, resolver, -1, own=True) or (
                     resolver.resolve(doc[obj], speaker) if owned else []
                 )
+                if not targets and not owned:
+                    targets = self._owner_of(view, obj, resolver, speaker)
                 if not targets:
                     targets = self._prep_targets(view, obj, resolver, pattern)
                 if not targets and root in ("02", "10"):
@@ -872,6 +874,31 @@ class EventExtractor:
         if not targets and root in _MATERIAL_CONFLICT:
             targets = self._victims(view, t, resolver, sources)
         return targets, symmetric_with
+
+    def _owner_of(
+        self, view: DocView, noun: int, resolver: ActorResolver, speaker: list[Actor] | None
+    ) -> list[Actor]:
+        """Whose the thing a pattern's noun names is: "rejected the American proposal",
+        "accepted Turkey's offer", "a rejeté la proposition de Moscou". An adjective or
+        compound counts only when it is a name, and then the whole phrase is read ("the
+        Russian ambassador" is Russia's government, "Russian" alone its people)."""
+        doc = resolver.doc
+        for child in view.children[noun]:
+            dep = view.deps[child]
+            if dep in _MODIFIER_IDS:
+                if child not in resolver.mention_at:
+                    continue
+                head = noun
+            elif dep in _OWNER_IDS:
+                head = child
+            elif dep in _NMOD_PREP_IDS and _case_of(view, child) in _GENITIVE_CASE_IDS:
+                head = _kid(view, child, _POBJ_IDS) if dep == _PREP else child
+            else:
+                continue
+            found = resolver.resolve(doc[head], speaker) if head >= 0 else []
+            if found:
+                return found
+        return []
 
     def _names_actor(self, view: DocView, i: int, resolver: ActorResolver) -> bool:
         """Whether the head of a phrase is itself a name, a role or a pronoun."""
