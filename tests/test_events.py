@@ -132,6 +132,26 @@ def test_owner_of_the_patterns_noun_is_the_target(code: Code, text: str, target:
     assert target in codes, codes
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "France expressed its condolences to the families of the victims and to the "
+            "government of Egypt.",
+            ("01", "FRA", "EGY"),
+        ),
+        (
+            "Japan offered its support to the survivors and to the people of Turkey.",
+            ("03", "JPN", "TUR"),
+        ),
+    ],
+)
+def test_target_in_a_coordinated_preposition(
+    code: Code, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(code(text, lang="en"))
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

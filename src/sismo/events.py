@@ -144,6 +144,7 @@ _ACL_IDS = sids(("acl",))
 _CASE_IDS = sids(("case", "fixed"))
 _PREP, _POBJ, _ACL, _XCOMP, _CCOMP = (sid(d) for d in ("prep", "pobj", "acl", "xcomp", "ccomp"))
 _ADVCL = sid("advcl")
+_CONJ_IDS = sids(("conj",))
 _OBL_AGENT, _AGENT_DEP = sid("obl:agent"), sid("agent")
 _OBL_ARG, _OBJ_DEP = sid("obl:arg"), sid("obj")
 _AGENT_DEP_IDS = sids(("agent", "obl:agent"))
@@ -1234,11 +1235,16 @@ class EventExtractor:
             if child in skip:
                 continue
             if deps[child] == _PREP and lowers[child] in cases:
-                obj = _kid(view, child, _POBJ_IDS)
-                if obj >= 0 and not _is_location(lowers[child], obj, resolver):
-                    found = resolver.resolve(doc[obj])
-                    if found:
-                        return found, lowers[child] in _SYMMETRIC_IDS
+                # "to the families of the victims and to the government of Egypt": the
+                # coordinated preposition hangs on the first one
+                for prep in (child, *_kids(view, child, _CONJ_IDS)):
+                    if lowers[prep] not in cases:
+                        continue
+                    obj = _kid(view, prep, _POBJ_IDS)
+                    if obj >= 0 and not _is_location(lowers[prep], obj, resolver):
+                        found = resolver.resolve(doc[obj])
+                        if found:
+                            return found, lowers[prep] in _SYMMETRIC_IDS
                 continue
             case = _case_of(view, child)
             if case in cases and label_starts(doc.vocab.strings, deps[child], ("obl", "nmod")):
