@@ -137,6 +137,20 @@ def test_role_of_a_city_belongs_to_its_country(
     assert source in sources, sources
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Iranian pensioners protested against the Iranian government.", "en"),
+        ("Iran's ethnic minorities protested against the Iranian government.", "en"),
+        ("Des retraités iraniens ont manifesté contre le gouvernement iranien.", "fr"),
+        ("Des élèves iraniens ont manifesté contre le gouvernement iranien.", "fr"),
+    ],
+)
+def test_groups_of_people_are_civilians_of_their_state(code: Code, text: str, lang: str) -> None:
+    sources = {(e.source.root, e.source.sector) for e in code(text, lang=lang)}
+    assert ("IRN", "CVL") in sources, sources
+
+
 def test_a_capitalised_word_next_to_a_name_is_no_city(code: Code) -> None:
     # "Police" is a Polish town, "Security" an American one: parts of longer names here
     events = code("The Security Forces arrested two Iranian activists.", lang="en")
