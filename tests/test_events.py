@@ -152,6 +152,32 @@ def test_target_in_a_coordinated_preposition(
     assert expected in triples(code(text, lang="en"))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "coded"),
+    [
+        # condemning an act takes it as done: named with its doer, it is an event too
+        ("Germany condemned the arrest of two Iranian journalists by Turkish police.", "en", True),
+        (
+            "L'Allemagne a condamné l'arrestation de deux journalistes iraniens par la police "
+            "turque.",
+            "fr",
+            True,
+        ),
+        # asking for it does not
+        (
+            "Germany called for the arrest of two Iranian journalists by Turkish police.",
+            "en",
+            False,
+        ),
+    ],
+)
+def test_act_noun_with_its_doer_under_a_condemnation(
+    code: Code, text: str, lang: str, coded: bool
+) -> None:
+    arrests = {(s, t) for r, s, t in triples(code(text, lang=lang)) if r == "17"}
+    assert arrests == ({("TUR", "IRN")} if coded else set())
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

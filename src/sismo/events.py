@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -70,6 +71,9 @@ _TARGET_CASES = {
     ),
 }
 _AGENT_CASES = ("par", "by")
+# Predicates that take the act their object names as done: condemning, criticising, deploring
+# it (110, 111, 114: not 112, an accusation alleges), praising or apologising for it (051, 055)
+_PRESUPPOSING_CODES = ("110", "111", "114", "051", "055")
 # Roots whose act "with X" is joint: meet with, cooperate with, clash with.
 _JOINT_ROOTS = ("04", "06", "19")
 _MATERIAL_CONFLICT = ("17", "18", "19", "20")
@@ -1703,30 +1707,45 @@ def _under_intent(cand: _Candidate, by_token: dict[int, _Candidate]) -> str | No
 
 def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop predicates that are part of a longer pattern, and nouns that are only the
-    argument of another predicate ("condamner les tirs": the condemnation is the event)."""
+    argument of another predicate ("condamner les tirs": the condemnation is the event),
+    unless that predicate takes the act as done and the noun names who did it (rule 11:
+    "condemns the detention of X by Venezuelan forces" is also the detention)."""
     if not candidates:
         return candidates
     used = {w.i for c in candidates for w in c.words}
-    heads = {c.token.i for c in candidates}
+    heads = {c.token.i: c for c in candidates}
     view = DocView.of(candidates[0].token.doc)
     kept = []
     for cand in candidates:
         i = cand.token.i
         if i in used:
             continue
-        if cand.entry.pos == "noun" and _governing_predicate(view, i, heads):
-            continue
+        if cand.entry.pos == "noun":
+            governor = _governing_predicate(view, i, heads)
+            if governor >= 0 and not (
+                heads[governor].entry.code[:3] in _PRESUPPOSING_CODES and _names_its_agent(view, i)
+            ):
+                continue
         kept.append(cand)
     return kept
 
 
-def _governing_predicate(view: DocView, tok: int, heads: set[int]) -> bool:
+def _governing_predicate(view: DocView, tok: int, heads: Container[int]) -> int:
+    """The predicate among `heads` whose argument the noun `tok` is, or -1."""
     node = tok
     for _ in range(2):
         if view.deps[node] not in _ARGUMENT_DEP_IDS:
-            return False
+            return -1
         node = view.heads[node]
         if node in heads:
+            return node
+    return -1
+
+
+def _names_its_agent(view: DocView, noun: int) -> bool:
+    """Whether an act noun says who did it: "by X", "par X" among its dependents."""
+    for child in view.children[noun]:
+        if view.deps[child] in _NMOD_PREP_IDS and _case_of(view, child) in _AGENT_CASE_IDS:
             return True
     return False
 
