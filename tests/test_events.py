@@ -178,6 +178,22 @@ def test_act_noun_with_its_doer_under_a_condemnation(
     assert arrests == ({("TUR", "IRN")} if coded else set())
 
 
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        # the press a statement is made to is no political target...
+        ("Speaking to reporters in Tehran, the Iranian minister criticised Israel.", {"ISR"}),
+        ("The Iranian minister spoke to reporters on Monday.", set()),
+        # ...unless the text ties it to a state by name
+        ("The Iranian minister spoke to Turkish journalists on Monday.", {"TUR"}),
+    ],
+)
+def test_reporters_addressed_are_no_target(code: Code, text: str, targets: set[str]) -> None:
+    events = code("Iran accused Israel of the attack. " + text, lang="en")
+    found = {e.target.root for e in events[1:] if e.target}
+    assert found == targets, [e.to_dict() for e in events]
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

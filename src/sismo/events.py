@@ -771,7 +771,8 @@ class EventExtractor:
         if "report" in flags and not passive:
             # a statement is addressed to someone or about someone named, not to whatever a
             # noun inside its object mentions ("constate des attaques contre la police")
-            return sources, self._addressee(view, t, resolver, speaker), False
+            addressed = self._addressee(view, t, resolver, speaker)
+            return sources, _without_press_audience(cand.entry.code, addressed), False
         if not targets and passive and subj >= 0:
             # "les sanctions contre l'Iran ont été levées"
             targets = self._prep_targets(view, subj, resolver, _NOTHING)
@@ -783,7 +784,7 @@ class EventExtractor:
         targets, symmetric_with = self._verb_targets(
             cand, sent, view, resolver, speaker, sources, targets, source
         )
-        return sources, targets, symmetric_with
+        return sources, _without_press_audience(cand.entry.code, targets), symmetric_with
 
     def _verb_targets(
         self,
@@ -1728,6 +1729,15 @@ def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _without_press_audience(code: str, targets: list[Actor]) -> list[Actor]:
+    """A statement's targets without the press it was made to: "told reporters", "speaking
+    to journalists", "a déclaré à la presse" address no political actor. Journalists whom the
+    text ties to a state or outlet by name stay ("told Iranian state media")."""
+    if not code.startswith("01") or not targets:
+        return targets
+    return [a for a in targets if not (a.sector == "MED" and a.how.endswith("article country"))]
 
 
 def _governing_predicate(view: DocView, tok: int, heads: Container[int]) -> int:
