@@ -151,6 +151,19 @@ def test_groups_of_people_are_civilians_of_their_state(code: Code, text: str, la
     assert ("IRN", "CVL") in sources, sources
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Iran accused Israel. Iran criticised other countries, leaders and officials.", "en"),
+        ("L'Iran a accusé Israël. L'Iran a critiqué d'autres pays, dirigeants et élus.", "fr"),
+    ],
+)
+def test_other_on_the_first_of_a_list_covers_the_list(code: Code, text: str, lang: str) -> None:
+    # the article's country (Iran) is not whose the "other ... leaders" are
+    targets = {(e.target.text, e.target.root) for e in code(text, lang=lang) if e.target}
+    assert all(root != "IRN" for _, root in targets), targets
+
+
 def test_a_capitalised_word_next_to_a_name_is_no_city(code: Code) -> None:
     # "Police" is a Polish town, "Security" an American one: parts of longer names here
     events = code("The Security Forces arrested two Iranian activists.", lang="en")

@@ -834,10 +834,26 @@ class ActorResolver:
                 return [make(owner[0].root, role.sector, None, f"possessive: {owner[0].text}")]
         # "d'autres pays", "les forces de la coalition internationale": not the article's
         # country, whichever word of the phrase says so
-        if self.default_country and not any(view.lowers[t] in _NOT_DOMESTIC_IDS for t in core):
+        if self.default_country and not self._not_domestic(head, core):
             how = f"{role.source} + article country"
             return [make(self.default_country, role.sector, None, how)]
         return []
+
+    def _not_domestic(self, head: int, core: list[int]) -> bool:
+        """Whether the phrase says its people are not the article's country's: a word of its
+        own ("foreign leaders"), or one on the first of a list it ends ("other countries,
+        leaders and organisations", "d'autres pays et dirigeants")."""
+        view = self.view
+        if any(view.lowers[t] in _NOT_DOMESTIC_IDS for t in core):
+            return True
+        first = head
+        for _ in range(view.n):
+            if view.deps[first] != _CONJ or view.heads[first] == first:
+                break
+            first = view.heads[first]
+        return first != head and any(
+            view.lowers[c] in _NOT_DOMESTIC_IDS for c in view.children[first]
+        )
 
     def _whose(self, head: int, speaker: list[Actor] | None, depth: int) -> list[Actor]:
         """An unnamed phrase: what its apposition says it is, or whose thing it is."""
