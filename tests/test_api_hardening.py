@@ -123,7 +123,9 @@ def test_declared_and_chunked_bodies_over_the_limit_get_413(api: httpx.Client) -
 
 
 def test_code_past_its_deadline_gets_503_and_the_server_recovers(api: httpx.Client) -> None:
-    text = (FR + "\n") * 500  # ~34,000 characters: seconds of parsing, under the size cap
+    # ~98,600 characters, just under the 100,000 the API takes: about three seconds of parsing
+    # on a fast machine, well past the 1 s deadline (a third of it parsed in about a second)
+    text = (FR + "\n") * 1450
     started = time.monotonic()
     slow = api.post("/api/code", json={"text": text, "lang": "fr"})
     waited = time.monotonic() - started

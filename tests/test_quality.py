@@ -14,8 +14,8 @@ import pytest
 from sismo import Coder
 from sismo.evaluate import evaluate
 
-DYADIC_F1_FLOORS = {"fr_wikinews_dev.jsonl": 0.60, "en_news_dev.jsonl": 0.60}
-# Location accuracy of matched dyadic events with a gold location (measured 1.000 on both).
+DYADIC_F1_FLOORS = {"fr_wikinews_dev.jsonl": 0.62, "en_news_dev.jsonl": 0.63}
+# Location accuracy of matched dyadic events with a gold location (measured 0.880 fr, 1.000 en).
 LOCATION_FLOOR = 0.85
 
 
