@@ -194,6 +194,21 @@ def test_reporters_addressed_are_no_target(code: Code, text: str, targets: set[s
     assert found == targets, [e.to_dict() for e in events]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Germany condemned the arrest of two Iranian journalists by Turkish police.", "en"),
+        (
+            "L'Allemagne a dénoncé l'arrestation de journalistes iraniens par la police turque.",
+            "fr",
+        ),
+    ],
+)
+def test_condemnation_targets_the_doer_the_act_noun_names(code: Code, text: str, lang: str) -> None:
+    condemned = {(s, t) for r, s, t in triples(code(text, lang=lang)) if r == "11"}
+    assert condemned == {("DEU", "TUR")}
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

@@ -812,6 +812,14 @@ class EventExtractor:
                     continue
                 if root == "04" and not self._names_actor(view, obj, resolver):
                     continue  # one meets or receives people, not "un tapis brodé du Maroc"
+                if root == "11":
+                    # "condemned the arrest of the journalists by Turkish police": one
+                    # condemns the doer an act noun names, not those it was done to
+                    agent = _agent_of(view, obj)
+                    if agent >= 0:
+                        targets = resolver.resolve(doc[_child_noun_of(view, agent)], speaker)
+                        if targets:
+                            break
                 # "accepté la main tendue par X": the pattern's noun is no actor, its agent is;
                 # "des slogans anti-américains": what they are against
                 # "envahi l'ambassade du Royaume-Uni", "pris le contrôle de la ville syrienne":
@@ -1724,7 +1732,7 @@ def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
         if cand.entry.pos == "noun":
             governor = _governing_predicate(view, i, heads)
             if governor >= 0 and not (
-                heads[governor].entry.code[:3] in _PRESUPPOSING_CODES and _names_its_agent(view, i)
+                heads[governor].entry.code[:3] in _PRESUPPOSING_CODES and _agent_of(view, i) >= 0
             ):
                 continue
         kept.append(cand)
@@ -1752,12 +1760,12 @@ def _governing_predicate(view: DocView, tok: int, heads: Container[int]) -> int:
     return -1
 
 
-def _names_its_agent(view: DocView, noun: int) -> bool:
-    """Whether an act noun says who did it: "by X", "par X" among its dependents."""
+def _agent_of(view: DocView, noun: int) -> int:
+    """The phrase that says who did the act a noun names ("by X", "par X"), or -1."""
     for child in view.children[noun]:
         if view.deps[child] in _NMOD_PREP_IDS and _case_of(view, child) in _AGENT_CASE_IDS:
-            return True
-    return False
+            return child
+    return -1
 
 
 def _flags_of(event: Event, candidates: list[_Candidate]) -> frozenset[str]:
