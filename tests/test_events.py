@@ -209,6 +209,25 @@ def test_condemnation_targets_the_doer_the_act_noun_names(code: Code, text: str,
     assert condemned == {("DEU", "TUR")}
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an order to another state is a demand (10), and what it orders is not done yet
+        (
+            "La France a ordonné à l'Iran de libérer les marins britanniques.",
+            "fr",
+            {("10", "FRA", "IRN")},
+        ),
+        ("The UK ordered Iran to release the French sailors.", "en", {("10", "GBR", "IRN")}),
+        # an order down a state's own chain of command is no event between two actors
+        ("Le président français a ordonné aux soldats français de quitter le Mali.", "fr", set()),
+        ("The French president ordered the withdrawal of French troops.", "en", set()),
+    ],
+)
+def test_orders(code: Code, text: str, lang: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {t for t in triples(code(text, lang=lang)) if t[2]} == expected
+
+
 def test_joint_sources_give_one_event_each(code: Code) -> None:
     t = triples(code("La France et l'Allemagne ont condamné la Russie.", lang="fr"))
     assert {("11", "FRA", "RUS"), ("11", "DEU", "RUS")} <= t

@@ -74,6 +74,9 @@ _AGENT_CASES = ("par", "by")
 # Predicates that take the act their object names as done: condemning, criticising, deploring
 # it (110, 111, 114: not 112, an accusation alleges), praising or apologising for it (051, 055)
 _PRESUPPOSING_CODES = ("110", "111", "114", "051", "055")
+# A government's own forces, or its country as such: its orders to them are no demand
+# between actors (`_is_command`)
+_COMMANDED_SECTORS = frozenset({"MIL", "COP", "SPY", ""})
 # Roots whose act "with X" is joint: meet with, cooperate with, clash with.
 _JOINT_ROOTS = ("04", "06", "19")
 _MATERIAL_CONFLICT = ("17", "18", "19", "20")
@@ -1314,6 +1317,8 @@ class EventExtractor:
                 for tgt in targets:
                     if tgt.root == src.root and tgt.sector == src.sector:
                         continue
+                    if _is_command(cand.entry.code, src, tgt):
+                        continue
                     pairs.append((src, tgt))
                     if symmetric or (symmetric_with and cand.entry.code[:2] in _JOINT_ROOTS):
                         pairs.append((tgt, src))
@@ -1737,6 +1742,17 @@ def _prune(candidates: list[_Candidate]) -> list[_Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _is_command(code: str, source: Actor, target: Actor) -> bool:
+    """Whether a demand is an order down a state's own chain of command ("Hollande ordered the
+    withdrawal of French troops"): no interaction between two actors, so no event."""
+    return (
+        code.startswith("10")
+        and source.root == target.root
+        and source.sector == "GOV"
+        and target.sector in _COMMANDED_SECTORS
+    )
 
 
 def _without_press_audience(code: str, targets: list[Actor]) -> list[Actor]:
