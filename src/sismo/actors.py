@@ -545,6 +545,8 @@ _NAME_PARTS = sids(["appos", "flat", "flat:name", "compound"])
 # (doc, its view, its text, start, end) -> the country of the city that tokens start..end name
 CityCountry = Callable[[Doc, DocView, str, int, int], "str | None"]
 _CITY_PARTS = sids(["flat", "flat:name", "compound"])
+# The end of `Actor.how` for a role joined to the article's country, not to a name in its phrase
+ARTICLE_COUNTRY = "article country"
 _OF = sid("of")
 _GENITIVE_IDS = sids(_GENITIVE)
 _RELATIVE_IDS = sids(RELATIVE_PRONOUNS)
@@ -835,7 +837,7 @@ class ActorResolver:
         # "d'autres pays", "les forces de la coalition internationale": not the article's
         # country, whichever word of the phrase says so
         if self.default_country and not self._not_domestic(head, core):
-            how = f"{role.source} + article country"
+            how = f"{role.source} + {ARTICLE_COUNTRY}"
             return [make(self.default_country, role.sector, None, how)]
         return []
 
@@ -939,6 +941,7 @@ class ActorResolver:
         if self.city_country is None:
             return None
         view = self.view
+        text = self.text if self.text is not None else self.doc.text
         for tok in core:
             if tok == head or view.pos[tok] != _PROPN or tok in self.mention_at:
                 continue
@@ -951,7 +954,6 @@ class ActorResolver:
             first, last = min(parts), max(parts)
             if last - first + 1 != len(parts):
                 continue
-            text = self.text if self.text is not None else self.doc.text
             country = self.city_country(self.doc, view, text, first, last + 1)
             if country is not None:
                 return country, view.text(text, first, last + 1)

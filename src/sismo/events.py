@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cameo
 from .actors import (
+    ARTICLE_COUNTRY,
     RELATIVE_PRONOUNS,
     Actor,
     ActorResolver,
@@ -1761,7 +1762,7 @@ def _without_press_audience(code: str, targets: list[Actor]) -> list[Actor]:
     text ties to a state or outlet by name stay ("told Iranian state media")."""
     if not code.startswith("01") or not targets:
         return targets
-    return [a for a in targets if not (a.sector == "MED" and a.how.endswith("article country"))]
+    return [a for a in targets if not (a.sector == "MED" and a.how.endswith(ARTICLE_COUNTRY))]
 
 
 def _governing_predicate(view: DocView, tok: int, heads: Container[int]) -> int:
